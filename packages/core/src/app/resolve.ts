@@ -1,0 +1,89 @@
+import type { ColumnSpec, TableSpec } from "../data-layer/contract.js";
+import type { AttributeMap } from "../resource/attribute.js";
+import type { Destination, RelationshipConfig } from "../resource/relationships.js";
+import type { ResolvedRelationship } from "../resource/resolve.js";
+import type { AnyResource } from "../resource/resource.js";
+
+/** "support_ticket" → "supportTicket": default foreign keys are the camel-cased name plus "Id". */
+export const camel = (name: string) => name.replace(/[-_ ]+(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** Finds a relationship's destination among the app's resources. */
+export function findResource(
+  destination: Destination,
+  byName: ReadonlyMap<string, AnyResource>,
+): AnyResource | undefined {
+  if (typeof destination === "string") return byName.get(destination);
+  const target = destination() as AnyResource | undefined;
+  return target && byName.get(target.name) === target ? target : undefined;
+}
+
+/**
+ * Resolves one relationship: finds the destination (and join resource) and fills in default attribute names.
+ * Answers a problem description when something cannot be found; verification reports it.
+ */
+export function resolveRelationship(
+  source: AnyResource,
+  name: string,
+  config: RelationshipConfig,
+  byName: ReadonlyMap<string, AnyResource>,
+): ResolvedRelationship | string {
+  const destination = findResource(config.destination, byName);
+  if (!destination) {
+    const wanted =
+      typeof config.destination === "string" ? `"${config.destination}"` : "the resource its thunk returns";
+    return `destination ${wanted} is not a resource of this app; add it to a domain's resources`;
+  }
+  const onlyKey = (r: AnyResource) => (r.primaryKey.length === 1 ? r.primaryKey[0] : undefined);
+  const base = { name, kind: config.kind, source, destination };
+  switch (config.kind) {
+    case "belongsTo":
+      return {
+        ...base,
+        sourceAttribute: config.sourceAttribute ?? `${name}Id`,
+        destinationAttribute: config.destinationAttribute ?? onlyKey(destination) ?? "id",
+      };
+    case "hasOne":
+    case "hasMany":
+      return {
+        ...base,
+        sourceAttribute: config.sourceAttribute ?? onlyKey(source) ?? "id",
+        destinationAttribute: config.destinationAttribute ?? `${camel(source.name)}Id`,
+      };
+    case "manyToMany": {
+      const through = config.through && findResource(config.through, byName);
+      if (!through) return "its `through` resource is not a resource of this app";
+      return {
+        ...base,
+        through,
+        sourceAttribute: config.sourceAttribute ?? onlyKey(source) ?? "id",
+        destinationAttribute: config.destinationAttribute ?? onlyKey(destination) ?? "id",
+        sourceAttributeOnJoin: config.sourceAttributeOnJoin ?? `${camel(source.name)}Id`,
+        destinationAttributeOnJoin: config.destinationAttributeOnJoin ?? `${camel(destination.name)}Id`,
+      };
+    }
+  }
+}
+
+/** The data layer's view of a resource. */
+export function tableSpecOf(resource: AnyResource): TableSpec {
+  const attrs = resource.attributes as AttributeMap;
+  const columns = new Map<string, ColumnSpec>(
+    Object.entries(attrs).map(([name, a]) => [
+      name,
+      { name, type: a.config.type, optional: a.config.optional },
+    ]),
+  );
+  return Object.freeze({
+    resource: resource.name,
+    table: resource.table,
+    primaryKey: resource.primaryKey,
+    columns,
+    identities: resource.identities.map(
+      (i: { name: string; keys: readonly string[]; nilsDistinct: boolean }) => ({
+        name: i.name,
+        keys: i.keys,
+        nilsDistinct: i.nilsDistinct,
+      }),
+    ),
+  });
+}

@@ -1,0 +1,126 @@
+import type { Expr } from "../expressions/ast.js";
+import type { AttrType } from "../types/type.js";
+
+/**
+ * The data-layer contract. The engine hands a layer plain descriptions (tables, queries as AST, rows) and the
+ * layer declares with `can(feature)` what it does natively; the engine pushes down what it can and computes
+ * the rest itself. Later layers (Postgres) implement the same contract.
+ */
+export type Row = Record<string, unknown>;
+
+/** What the data layer needs to know about a resource: plain data, no builders. */
+export interface TableSpec {
+  /** The resource name; a layer maps it to its own storage name. */
+  readonly resource: string;
+  readonly table: string;
+  readonly primaryKey: readonly string[];
+  readonly columns: ReadonlyMap<string, ColumnSpec>;
+  /** Unique keys; nils never collide (PostgreSQL's NULLS DISTINCT) unless `nilsDistinct` is false. */
+  readonly identities: readonly IdentitySpec[];
+}
+
+export interface ColumnSpec {
+  readonly name: string;
+  readonly type: AttrType<unknown>;
+  readonly optional: boolean;
+}
+
+export interface IdentitySpec {
+  readonly name: string;
+  readonly keys: readonly string[];
+  readonly nilsDistinct: boolean;
+}
+
+export interface SortSpec {
+  readonly field: string;
+  readonly direction: "asc" | "desc";
+  /** Default as in PostgreSQL: nils last ascending, first descending. */
+  readonly nulls?: "first" | "last";
+}
+
+/** A read as data: which rows, in what order, which page, which columns. */
+export interface DataQuery {
+  readonly filter?: Expr | undefined;
+  readonly sort?: readonly SortSpec[] | undefined;
+  readonly limit?: number | undefined;
+  readonly offset?: number | undefined;
+  /** Columns to return; all when absent. Primary-key columns are always returned. */
+  readonly select?: readonly string[] | undefined;
+  /** Lock the matched rows until the transaction ends (SELECT ... FOR UPDATE). */
+  readonly lock?: "update" | undefined;
+}
+
+export interface WriteOptions {
+  /**
+   * An extra condition the row must meet at the moment of writing (policies, optimistic locks). When it does
+   * not, the write does nothing and the layer answers `null`.
+   */
+  readonly filter?: Expr | undefined;
+}
+
+/** Features a layer may support natively; the engine asks before pushing work down. */
+export type Feature =
+  | "transact"
+  | "savepoints"
+  | "filter"
+  | "sort"
+  | "limit"
+  | "offset"
+  | "select"
+  | "lock"
+  | "identities"
+  | "concurrentTransactions";
+
+/** A transaction handle; opaque to the engine. */
+export interface Transaction {
+  readonly id: number;
+  /** The enclosing transaction when this one is a savepoint. */
+  readonly parent: Transaction | undefined;
+}
+
+export interface DataLayer {
+  readonly name: string;
+  can(feature: Feature): boolean;
+  /** Called once when the app is built, with every table the app uses. */
+  register(tables: readonly TableSpec[]): Promise<void>;
+  read(table: TableSpec, query: DataQuery, tx?: Transaction): Promise<Row[]>;
+  /** Inserts one row and answers it as stored. A unique conflict throws a `UniqueViolation`. */
+  create(table: TableSpec, row: Row, tx?: Transaction): Promise<Row>;
+  /** Updates the row with this primary key; `null` when it does not exist or does not match `options.filter`. */
+  update(
+    table: TableSpec,
+    key: Row,
+    changes: Row,
+    tx?: Transaction,
+    options?: WriteOptions,
+  ): Promise<Row | null>;
+  /** Deletes the row with this primary key and answers it; `null` as for `update`. */
+  destroy(table: TableSpec, key: Row, tx?: Transaction, options?: WriteOptions): Promise<Row | null>;
+  /**
+   * Runs `fn` in a transaction: committed when it resolves, rolled back when it throws. With `parent`, a
+   * savepoint inside that transaction.
+   */
+  transaction<T>(fn: (tx: Transaction) => Promise<T>, parent?: Transaction): Promise<T>;
+  /** Releases connections and files. */
+  close(): Promise<void>;
+}
+
+/** Thrown by a data layer when a write would break a primary key or an identity. */
+export class UniqueViolation extends Error {
+  constructor(
+    readonly table: string,
+    readonly identity: string,
+    readonly keys: readonly string[],
+  ) {
+    super(`${table}: a record with the same ${keys.join(", ")} already exists`);
+    this.name = "UniqueViolation";
+  }
+}
+
+/** Thrown when a transaction waited too long for a row another transaction holds. */
+export class LockTimeout extends Error {
+  constructor(readonly table: string) {
+    super(`${table}: timed out waiting for a row locked by another transaction`);
+    this.name = "LockTimeout";
+  }
+}

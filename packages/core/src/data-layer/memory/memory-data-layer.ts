@@ -1,0 +1,249 @@
+import { evaluate } from "../../expressions/evaluate.js";
+import type {
+  DataLayer,
+  DataQuery,
+  Feature,
+  Row,
+  TableSpec,
+  Transaction,
+  WriteOptions,
+} from "../contract.js";
+import { UniqueViolation } from "../contract.js";
+import { rowComparator } from "../sort-rows.js";
+import { KeyedLocks } from "./keyed-locks.js";
+import { DELETED, MemoryTransaction } from "./memory-transaction.js";
+
+export interface MemoryOptions {
+  /** How long a transaction waits for a row another transaction holds before failing (default 5000 ms). */
+  lockTimeoutMs?: number;
+}
+
+const FEATURES = new Set<Feature>([
+  "transact",
+  "savepoints",
+  "filter",
+  "sort",
+  "limit",
+  "offset",
+  "select",
+  "lock",
+  "identities",
+  "concurrentTransactions",
+]);
+
+const keyOf = (values: readonly unknown[]) => JSON.stringify(values);
+
+/**
+ * The in-memory data layer: for tests and prototypes, and built to behave like a database. Transactions see
+ * their own writes and nobody else's until commit; rollbacks restore the exact previous state; savepoints nest;
+ * writers of the same row or unique key wait for each other as in PostgreSQL.
+ */
+export class MemoryDataLayer implements DataLayer {
+  readonly name = "memory";
+  private readonly committed = new Map<string, Map<string, Row>>();
+  private readonly locks: KeyedLocks;
+
+  constructor(options: MemoryOptions = {}) {
+    this.locks = new KeyedLocks(options.lockTimeoutMs ?? 5000);
+  }
+
+  can(feature: Feature): boolean {
+    return FEATURES.has(feature);
+  }
+
+  async register(tables: readonly TableSpec[]): Promise<void> {
+    for (const t of tables) if (!this.committed.has(t.table)) this.committed.set(t.table, new Map());
+  }
+
+  async read(spec: TableSpec, query: DataQuery, tx?: Transaction): Promise<Row[]> {
+    const owner = tx ? (tx as MemoryTransaction).root : undefined;
+    let rows = [...this.visible(spec, tx as MemoryTransaction | undefined).values()];
+    if (query.filter) {
+      const filter = query.filter;
+      rows = rows.filter((row) => evaluate(filter, this.scope(spec, row)) === true);
+    }
+    if (query.sort?.length) rows.sort(rowComparator(query.sort, (f) => spec.columns.get(f)?.type));
+    const start = query.offset ?? 0;
+    rows = rows.slice(start, query.limit === undefined ? undefined : start + query.limit);
+    if (query.lock && owner) {
+      for (const row of rows) await this.locks.acquire(this.rowLock(spec, row), owner, spec.table);
+    }
+    return rows.map((row) => this.project(row, spec, query.select));
+  }
+
+  create(spec: TableSpec, row: Row, tx?: Transaction): Promise<Row> {
+    return this.within(tx, async (t) => {
+      const key = keyOf(spec.primaryKey.map((k) => row[k]));
+      await this.locks.acquire(`${spec.table}#pk#${key}`, t.root, spec.table);
+      if (this.lookup(spec, key, t)) throw new UniqueViolation(spec.table, "primary key", spec.primaryKey);
+      await this.checkIdentities(spec, row, undefined, t);
+      const stored = structuredClone(row);
+      t.write(spec.table, key, stored);
+      return structuredClone(stored);
+    });
+  }
+
+  update(
+    spec: TableSpec,
+    key: Row,
+    changes: Row,
+    tx?: Transaction,
+    options?: WriteOptions,
+  ): Promise<Row | null> {
+    return this.within(tx, async (t) => {
+      const current = await this.lockAndMatch(spec, key, t, options);
+      if (!current) return null;
+      const next = { ...current, ...structuredClone(changes) };
+      const oldKey = keyOf(spec.primaryKey.map((k) => current[k]));
+      const newKey = keyOf(spec.primaryKey.map((k) => next[k]));
+      if (newKey !== oldKey) {
+        await this.locks.acquire(`${spec.table}#pk#${newKey}`, t.root, spec.table);
+        if (this.lookup(spec, newKey, t))
+          throw new UniqueViolation(spec.table, "primary key", spec.primaryKey);
+        t.write(spec.table, oldKey, DELETED);
+      }
+      await this.checkIdentities(spec, next, oldKey, t);
+      t.write(spec.table, newKey, next);
+      return structuredClone(next);
+    });
+  }
+
+  destroy(spec: TableSpec, key: Row, tx?: Transaction, options?: WriteOptions): Promise<Row | null> {
+    return this.within(tx, async (t) => {
+      const current = await this.lockAndMatch(spec, key, t, options);
+      if (!current) return null;
+      t.write(spec.table, keyOf(spec.primaryKey.map((k) => key[k])), DELETED);
+      return structuredClone(current);
+    });
+  }
+
+  async transaction<T>(fn: (tx: Transaction) => Promise<T>, parent?: Transaction): Promise<T> {
+    const tx = new MemoryTransaction(parent as MemoryTransaction | undefined);
+    try {
+      const result = await fn(tx);
+      this.finish(tx, true);
+      return result;
+    } catch (error) {
+      this.finish(tx, false);
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {}
+
+  /** Removes every row (tests). */
+  reset(): void {
+    for (const rows of this.committed.values()) rows.clear();
+  }
+
+  private finish(tx: MemoryTransaction, commit: boolean): void {
+    if (tx.done) return;
+    tx.done = true;
+    if (tx.parent) {
+      if (commit) tx.parent.absorb(tx);
+      return;
+    }
+    if (commit) {
+      for (const [table, writes] of tx.writes) {
+        const rows = this.committed.get(table) ?? new Map<string, Row>();
+        for (const [key, slot] of writes) {
+          if (slot === DELETED) rows.delete(key);
+          else rows.set(key, slot);
+        }
+        this.committed.set(table, rows);
+      }
+    }
+    this.locks.releaseAll(tx);
+  }
+
+  private within<T>(tx: Transaction | undefined, fn: (t: MemoryTransaction) => Promise<T>): Promise<T> {
+    if (tx) {
+      if ((tx as MemoryTransaction).done) throw new Error("the transaction has already finished");
+      return fn(tx as MemoryTransaction);
+    }
+    return this.transaction((t) => fn(t as MemoryTransaction));
+  }
+
+  /** Waits for the row lock, then reads the row as this transaction sees it and applies the write filter. */
+  private async lockAndMatch(spec: TableSpec, key: Row, t: MemoryTransaction, options?: WriteOptions) {
+    const pk = keyOf(spec.primaryKey.map((k) => key[k]));
+    await this.locks.acquire(`${spec.table}#pk#${pk}`, t.root, spec.table);
+    const current = this.lookup(spec, pk, t);
+    if (!current) return undefined;
+    if (options?.filter && evaluate(options.filter, this.scope(spec, current)) !== true) return undefined;
+    return current;
+  }
+
+  private visible(spec: TableSpec, tx: MemoryTransaction | undefined): Map<string, Row> {
+    const base = this.committed.get(spec.table) ?? new Map<string, Row>();
+    if (!tx) return base;
+    const merged = new Map(base);
+    for (const t of tx.chain()) {
+      for (const [key, slot] of t.writes.get(spec.table) ?? []) {
+        if (slot === DELETED) merged.delete(key);
+        else merged.set(key, slot);
+      }
+    }
+    return merged;
+  }
+
+  private lookup(spec: TableSpec, key: string, tx: MemoryTransaction): Row | undefined {
+    for (let t: MemoryTransaction | undefined = tx; t; t = t.parent) {
+      const slot = t.writes.get(spec.table)?.get(key);
+      if (slot !== undefined) return slot === DELETED ? undefined : slot;
+    }
+    return this.committed.get(spec.table)?.get(key);
+  }
+
+  private identityKey(spec: TableSpec, keys: readonly string[], row: Row): string | undefined {
+    const values = keys.map((k) => {
+      const v = row[k];
+      return typeof v === "string" && spec.columns.get(k)?.type.name === "ciString" ? v.toLowerCase() : v;
+    });
+    return values.some((v) => v === null || v === undefined) ? undefined : keyOf(values);
+  }
+
+  /** Unique keys: lock the key value (so concurrent writers of it queue up), then look for another holder. */
+  private async checkIdentities(spec: TableSpec, row: Row, ownKey: string | undefined, t: MemoryTransaction) {
+    for (const identity of spec.identities) {
+      const value = identity.nilsDistinct
+        ? this.identityKey(spec, identity.keys, row)
+        : keyOf(identity.keys.map((k) => row[k] ?? null));
+      if (value === undefined) continue;
+      await this.locks.acquire(`${spec.table}#${identity.name}#${value}`, t.root, spec.table);
+      for (const [key, other] of this.visible(spec, t)) {
+        if (key === ownKey) continue;
+        const otherValue = identity.nilsDistinct
+          ? this.identityKey(spec, identity.keys, other)
+          : keyOf(identity.keys.map((k) => other[k] ?? null));
+        if (otherValue === value) throw new UniqueViolation(spec.table, identity.name, identity.keys);
+      }
+    }
+  }
+
+  private rowLock(spec: TableSpec, row: Row): string {
+    return `${spec.table}#pk#${keyOf(spec.primaryKey.map((k) => row[k]))}`;
+  }
+
+  private scope(spec: TableSpec, row: Row) {
+    return {
+      get: (r: { path: readonly string[]; name: string }) => {
+        if (r.path.length) throw new Error(`${spec.resource}: relationship paths are resolved by the engine`);
+        return row[r.name];
+      },
+      typeOf: (r: { name: string }) => spec.columns.get(r.name)?.type,
+    };
+  }
+
+  private project(row: Row, spec: TableSpec, select: readonly string[] | undefined): Row {
+    if (!select) return structuredClone(row);
+    const out: Row = {};
+    for (const k of new Set([...spec.primaryKey, ...select])) out[k] = structuredClone(row[k]);
+    return out;
+  }
+}
+
+/** The in-memory data layer. */
+export function memory(options?: MemoryOptions): MemoryDataLayer {
+  return new MemoryDataLayer(options);
+}

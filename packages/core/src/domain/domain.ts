@@ -1,0 +1,39 @@
+import type { AnyResource } from "../resource/resource.js";
+import type { Definition } from "./define.js";
+
+/** A domain: a group of resources and the code interface the app exposes for them. */
+export interface Domain<
+  N extends string = string,
+  I extends Record<string, Definition> = Record<string, Definition>,
+> {
+  readonly kind: "domain";
+  readonly name: N;
+  readonly resources: readonly AnyResource[];
+  readonly interface: I;
+  readonly description: string | undefined;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the widest domain type, for constraints.
+export type AnyDomain = Domain<string, any>;
+
+/**
+ * Defines a domain.
+ *
+ * @example
+ * export const Support = domain("support", {
+ *   resources: [Ticket, User],
+ *   interface: { openTicket: define(Ticket, "open", { args: ["subject"] }), listTickets: define(Ticket, "read") },
+ * });
+ */
+export function domain<const N extends string, const I extends Record<string, Definition> = {}>(
+  name: N,
+  definition: { resources: readonly AnyResource[]; interface?: I; description?: string },
+): Domain<N, I> {
+  return Object.freeze({
+    kind: "domain" as const,
+    name,
+    resources: Object.freeze([...definition.resources]),
+    interface: Object.freeze({ ...(definition.interface ?? ({} as I)) }) as I,
+    description: definition.description,
+  });
+}

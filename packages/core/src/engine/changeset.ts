@@ -1,0 +1,173 @@
+import type { ActionType, AnyAction } from "../actions/action.js";
+import { frameworkError, invalid, LeafError, type LeafErrorInfo } from "../errors/errors.js";
+import type { ResolvedRelationship } from "../resource/resolve.js";
+import type { AnyResource } from "../resource/resource.js";
+import { castInto } from "./cast-value.js";
+
+export type { ActionType } from "../actions/action.js";
+
+/** Who is calling and on whose behalf; passed to every change, validation, hook and nested action. */
+export interface CallContext {
+  readonly actor: unknown;
+  readonly tenant: string | undefined;
+  /** Free-form values for changes and hooks (request ids, flags). */
+  readonly context: Readonly<Record<string, unknown>>;
+  readonly authorize: boolean;
+}
+
+type Row = Record<string, unknown>;
+
+export type BeforeTransactionHook = (cs: Changeset) => void | Promise<void>;
+export type BeforeActionHook = (cs: Changeset) => void | Promise<void>;
+/** Receives the written record and may answer a replacement. Throwing (or adding errors) rolls back. */
+export type AfterActionHook = (
+  cs: Changeset,
+  record: Row,
+) => undefined | Row | Promise<undefined | Row | void> | void;
+/** The outcome of an action, given to after-transaction hooks. */
+export type Outcome = { ok: true; record: Row } | { ok: false; error: unknown };
+/** Runs after the transaction, on success and on failure; may answer a replacement outcome. */
+export type AfterTransactionHook = (
+  cs: Changeset,
+  outcome: Outcome,
+) => undefined | Outcome | Promise<undefined | Outcome | void> | void;
+
+/**
+ * A changeset: everything a create, update or destroy will do, built up by casting inputs, running changes and
+ * validations, then carried through hooks to the data layer. Changes receive it and work on it.
+ */
+export class Changeset {
+  /** Attribute values the action will write (cast, canonical). */
+  readonly attributes: Row = {};
+  readonly arguments: Row = {};
+  readonly errors: LeafError[] = [];
+  readonly hooks = {
+    beforeTransaction: [] as BeforeTransactionHook[],
+    beforeAction: [] as BeforeActionHook[],
+    afterAction: [] as AfterActionHook[],
+    afterTransaction: [] as AfterTransactionHook[],
+  };
+  /** The single "now" of this action: every timestamp default of the action uses it. */
+  readonly timestamp: string;
+  /** Casts still running (types backed by asynchronous validators). */
+  private readonly pending: Promise<void>[] = [];
+
+  constructor(
+    readonly resource: AnyResource,
+    private readonly relationships: Readonly<Record<string, ResolvedRelationship>>,
+    readonly action: AnyAction & { readonly name: string },
+    /** The record being updated or destroyed; undefined for a create. */
+    readonly data: Readonly<Row> | undefined,
+    readonly call: CallContext,
+    timestamp: string,
+  ) {
+    this.timestamp = timestamp;
+  }
+
+  get actionType(): ActionType {
+    return this.action.type;
+  }
+
+  get actor(): unknown {
+    return this.call.actor;
+  }
+
+  get isValid(): boolean {
+    return this.errors.length === 0;
+  }
+
+  /** "ticket.open" — used in error messages. */
+  get source(): string {
+    return `${this.resource.name}.${this.action.name}`;
+  }
+
+  /** The value the record will have: the changing value if any, else the current one. */
+  getAttribute(name: string): unknown {
+    return name in this.attributes ? this.attributes[name] : this.data?.[name];
+  }
+
+  /** A relationship of the resource, resolved. */
+  relationship(name: string): ResolvedRelationship {
+    const rel = this.relationships[name];
+    if (!rel)
+      throw frameworkError(`${this.source}: "${name}" is not a relationship of ${this.resource.name}`);
+    return rel;
+  }
+
+  getArgument(name: string): unknown {
+    return this.arguments[name];
+  }
+
+  /** An argument if the action has one by that name, else the attribute. */
+  get(name: string): unknown {
+    return name in this.action.arguments ? this.arguments[name] : this.getAttribute(name);
+  }
+
+  /** Whether the action changes the attribute (to a value different from the current one). */
+  isChanging(name: string): boolean {
+    if (!(name in this.attributes)) return false;
+    return this.data === undefined || !sameValue(this.attributes[name], this.data[name]);
+  }
+
+  /** Sets an attribute, casting the value with the attribute's type; a bad value becomes an error on the field. */
+  changeAttribute(name: string, value: unknown): this {
+    const attr = this.resource.attributes[name];
+    if (!attr) throw frameworkError(`${this.source}: a change set "${name}", which is not an attribute`);
+    const pending = castInto(
+      attr.config,
+      name,
+      value,
+      (v) => {
+        this.attributes[name] = v;
+      },
+      (e) => this.addError(e),
+    );
+    if (pending) this.pending.push(pending);
+    return this;
+  }
+
+  /** Sets an argument's value (changes may fill arguments in for later changes). */
+  setArgument(name: string, value: unknown): this {
+    this.arguments[name] = value;
+    return this;
+  }
+
+  addError(error: Omit<LeafErrorInfo, "source"> | LeafError): this {
+    const leaf = error instanceof LeafError ? error : invalid(error);
+    leaf.source ??= this.source;
+    this.errors.push(leaf);
+    return this;
+  }
+
+  beforeTransaction(hook: BeforeTransactionHook): this {
+    this.hooks.beforeTransaction.push(hook);
+    return this;
+  }
+
+  beforeAction(hook: BeforeActionHook): this {
+    this.hooks.beforeAction.push(hook);
+    return this;
+  }
+
+  afterAction(hook: AfterActionHook): this {
+    this.hooks.afterAction.push(hook);
+    return this;
+  }
+
+  afterTransaction(hook: AfterTransactionHook): this {
+    this.hooks.afterTransaction.push(hook);
+    return this;
+  }
+
+  /** Waits for asynchronous casts started by `changeAttribute`. */
+  async settle(): Promise<void> {
+    while (this.pending.length) await this.pending.shift();
+  }
+}
+
+/** Structural equality for attribute values (canonical scalars, arrays and JSON objects). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  return JSON.stringify(a) === JSON.stringify(b);
+}

@@ -1,0 +1,230 @@
+import type { DataLayer } from "../data-layer/contract.js";
+import { frameworkError, notFound, toAshlarError } from "../errors/errors.js";
+import { filterInputToExpr } from "../expressions/filter-input.js";
+import type { Notification } from "../notifications/notification.js";
+import type { PubSub } from "../notifications/pubsub.js";
+import type { AnyResource } from "../resource/resource.js";
+import { instrument, type Logger } from "../telemetry/telemetry.js";
+import type { CallContext } from "./changeset.js";
+import type { ReadOptions } from "./read-options.js";
+import { runGeneric } from "./run-generic.js";
+import { runRead } from "./run-read.js";
+import { runWrite } from "./run-write.js";
+import type { EngineContext, ResourceRuntime } from "./runtime.js";
+import { currentTransaction, transact } from "./transaction-scope.js";
+
+type Row = Record<string, unknown>;
+
+/** Options every engine call takes (the code interface fills them in from its call options). */
+export interface CallInput {
+  actor?: unknown;
+  tenant?: string | undefined;
+  context?: Record<string, unknown> | undefined;
+  authorize?: boolean | undefined;
+}
+
+const callContext = (o: CallInput = {}): CallContext => ({
+  actor: o.actor,
+  tenant: o.tenant,
+  context: Object.freeze({ ...(o.context ?? {}) }),
+  authorize: o.authorize ?? true,
+});
+
+/**
+ * The action engine: the one place every interface (code interface, JSON:API, GraphQL) calls. It finds the
+ * action, runs its lifecycle, wraps it in telemetry and delivers notifications after commit.
+ */
+export class Engine implements EngineContext {
+  constructor(
+    readonly dataLayer: DataLayer,
+    private readonly runtimes: ReadonlyMap<AnyResource, ResourceRuntime>,
+    private readonly pubsub: PubSub,
+    private readonly logger: Logger | undefined,
+  ) {
+    this.byName = new Map([...runtimes.keys()].map((r) => [r.name, r]));
+  }
+
+  private readonly byName: ReadonlyMap<string, AnyResource>;
+
+  runtimeOf(resource: AnyResource): ResourceRuntime {
+    const runtime = this.runtimes.get(resource);
+    if (!runtime)
+      throw frameworkError(
+        `resource "${resource.name}" is not part of this app; add it to a domain's resources`,
+      );
+    return runtime;
+  }
+
+  private actionOf(resource: AnyResource, name: string, types: readonly string[]) {
+    const action = resource.actions[name];
+    if (!action) {
+      const names = Object.keys(resource.actions).join(", ") || "none";
+      throw frameworkError(`${resource.name} has no action "${name}"; its actions are ${names}`);
+    }
+    if (!types.includes(action.type))
+      throw frameworkError(`${resource.name}.${name} is a ${action.type} action, not ${types.join(" or ")}`);
+    return action;
+  }
+
+  /** The primary action of a type, or the only one. */
+  primaryAction(resource: AnyResource, type: string): string | undefined {
+    const all = Object.entries(resource.actions).filter(([, a]) => (a as { type: string }).type === type);
+    return (all.find(([, a]) => (a as { primary: boolean }).primary) ??
+      (all.length === 1 ? all[0] : undefined))?.[0];
+  }
+
+  create(resource: AnyResource, action: string, input: Row = {}, options?: CallInput): Promise<Row> {
+    this.actionOf(resource, action, ["create"]);
+    const call = callContext(options);
+    return this.traced(resource, action, "create", call, () =>
+      runWrite(this, this.runtimeOf(resource), action, input, undefined, call),
+    );
+  }
+
+  update(
+    resource: AnyResource,
+    action: string,
+    record: Row | string | number,
+    input: Row = {},
+    options?: CallInput,
+  ): Promise<Row> {
+    return this.change(resource, action, "update", record, input, options);
+  }
+
+  destroy(
+    resource: AnyResource,
+    action: string,
+    record: Row | string | number,
+    input: Row = {},
+    options?: CallInput,
+  ): Promise<Row> {
+    return this.change(resource, action, "destroy", record, input, options);
+  }
+
+  read(
+    resource: AnyResource,
+    action: string,
+    options: ReadOptions & { input?: Row } & CallInput = {},
+  ): Promise<Row[]> {
+    this.actionOf(resource, action, ["read"]);
+    const call = callContext(options);
+    return this.traced(resource, action, "read", call, () =>
+      runRead(this, this.runtimeOf(resource), action, options, call),
+    );
+  }
+
+  run(resource: AnyResource, action: string, input: Row = {}, options?: CallInput): Promise<unknown> {
+    this.actionOf(resource, action, ["action"]);
+    const call = callContext(options);
+    return this.traced(resource, action, "action", call, () =>
+      runGeneric(this, this.runtimeOf(resource), action, input, call),
+    );
+  }
+
+  /** Runs `fn` in one transaction: actions called inside join it, and all roll back if it throws. */
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    return transact(this.dataLayer, fn, (n) => this.deliver(n));
+  }
+
+  /**
+   * Finds one record by primary key (a value, or an object of fields such as a getBy's) through the resource's
+   * primary read action, so preparations (and later policies) apply. NotFound when absent.
+   */
+  async fetch(resource: AnyResource, key: Row | string | number, options?: CallInput): Promise<Row> {
+    const runtime = this.runtimeOf(resource);
+    const pk = this.keyObject(runtime, key);
+    const readAction = this.primaryAction(resource, "read");
+    const filter = filterInputToExpr(Object.fromEntries(Object.entries(pk).map(([k, v]) => [k, { eq: v }])));
+    const rows = readAction
+      ? await this.read(resource, readAction, { ...options, ...(filter ? { filter } : {}) })
+      : await this.dataLayer.read(runtime.table, { filter }, currentTransaction(this.dataLayer));
+    const found = rows[0];
+    if (!found)
+      throw notFound(
+        `${resource.name}`,
+        `${resource.name} ${JSON.stringify(Object.values(pk).length === 1 ? Object.values(pk)[0] : pk)}`,
+      );
+    return found;
+  }
+
+  /**
+   * Delivers committed notifications to the resource's notifiers, then to pub/sub subscribers, before the
+   * action returns. A failing notifier is logged and never fails the (already committed) action.
+   */
+  async deliver(notifications: readonly Notification[]): Promise<void> {
+    for (const n of notifications) {
+      const resource = this.byName.get(n.resource);
+      for (const notifier of resource?.notifiers ?? []) {
+        try {
+          await notifier.notify(n);
+        } catch (error) {
+          this.logger?.({
+            level: "error",
+            event: "notifier.error",
+            resource: n.resource,
+            action: n.action,
+            notifier: notifier.name,
+            error,
+          });
+        }
+      }
+      await this.pubsub.publish(n);
+    }
+  }
+
+  private async change(
+    resource: AnyResource,
+    action: string,
+    type: "update" | "destroy",
+    record: Row | string | number,
+    input: Row,
+    options?: CallInput,
+  ) {
+    this.actionOf(resource, action, [type]);
+    const call = callContext(options);
+    const runtime = this.runtimeOf(resource);
+    return this.traced(resource, action, type, call, async () => {
+      const isRecord =
+        typeof record === "object" &&
+        record !== null &&
+        runtime.table.primaryKey.every((k) => k in record) &&
+        Object.keys(record).length > runtime.table.primaryKey.length;
+      const data = isRecord ? (record as Row) : await this.fetch(resource, record, options);
+      return runWrite(this, runtime, action, input, data, call);
+    });
+  }
+
+  private keyObject(runtime: ResourceRuntime, key: Row | string | number): Row {
+    const pk = runtime.table.primaryKey;
+    if (typeof key !== "object" || key === null) {
+      if (pk.length !== 1)
+        throw frameworkError(
+          `${runtime.resource.name} has a composite primary key (${pk.join(", ")}); pass an object`,
+        );
+      return { [pk[0] as string]: key };
+    }
+    return key;
+  }
+
+  private traced<T>(
+    resource: AnyResource,
+    action: string,
+    type: string,
+    call: CallContext,
+    fn: () => Promise<T>,
+  ): Promise<T> {
+    const info = {
+      resource: resource.name,
+      action,
+      type,
+      hasActor: call.actor !== undefined && call.actor !== null,
+    };
+    return instrument(this.logger, info, async () => {
+      try {
+        return await fn();
+      } catch (error) {
+        throw toAshlarError(error);
+      }
+    });
+  }
+}

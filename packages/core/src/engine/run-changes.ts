@@ -1,0 +1,96 @@
+import type { ActionType } from "../actions/action.js";
+import type { ChangeDef } from "../changes/change.js";
+import type { AttributeMap } from "../resource/attribute.js";
+import { problemsOf, type ValidationDef } from "../validations/validation.js";
+import { castValue, resolveDefault } from "./cast-value.js";
+import type { Changeset } from "./changeset.js";
+
+const DEFAULT_ON: readonly ActionType[] = ["create", "update"];
+
+const appliesTo = (on: readonly ActionType[] | undefined, type: ActionType) =>
+  (on ?? DEFAULT_ON).includes(type);
+
+/** Whether every `where` validation passes, without recording their problems. */
+async function conditionsHold(where: readonly ValidationDef[] | undefined, cs: Changeset): Promise<boolean> {
+  for (const v of where ?? []) if (problemsOf(await v.impl.validate(cs)).length) return false;
+  return true;
+}
+
+/**
+ * Builds the changeset's intended state, in order:
+ * 1. the action's changes, then the resource's changes for this action type (each in declared order);
+ * 2. defaults for attributes still unset (on create) and update defaults (on update);
+ * 3. the action's validations, then the resource's; then required attributes.
+ * Changes and validations honour `where` and `onlyWhenValid`.
+ */
+export async function runChangesAndValidations(cs: Changeset): Promise<void> {
+  const action = cs.action as {
+    changes?: readonly ChangeDef<string>[];
+    validations?: readonly ValidationDef<string>[];
+  };
+  const changes = [
+    ...(action.changes ?? []),
+    ...cs.resource.changes.filter((c: ChangeDef<string>) => appliesTo(c.options.on, cs.actionType)),
+  ];
+  for (const change of changes as ChangeDef[]) {
+    if (change.options.onlyWhenValid && !cs.isValid) continue;
+    if (!(await conditionsHold(change.options.where, cs))) continue;
+    await change.impl.change(cs);
+    await cs.settle();
+  }
+  applyDefaults(cs);
+  const validations = [
+    ...(action.validations ?? []),
+    ...cs.resource.validations.filter((v: ValidationDef<string>) => appliesTo(v.options.on, cs.actionType)),
+  ];
+  for (const validation of validations as ValidationDef[]) {
+    if (validation.options.onlyWhenValid && !cs.isValid) continue;
+    if (!(await conditionsHold(validation.options.where, cs))) continue;
+    for (const problem of problemsOf(await validation.impl.validate(cs))) {
+      cs.addError({
+        code: problem.code ?? "invalid",
+        ...problem,
+        message: validation.options.message ?? problem.message,
+      });
+    }
+  }
+  checkRequired(cs);
+}
+
+function applyDefaults(cs: Changeset): void {
+  const attrs = cs.resource.attributes as AttributeMap;
+  for (const [name, attr] of Object.entries(attrs)) {
+    const d =
+      cs.actionType === "create"
+        ? attr.config.default
+        : cs.actionType === "update"
+          ? attr.config.updateDefault
+          : undefined;
+    if (
+      d === undefined ||
+      (name in cs.attributes && (cs.actionType === "update" || cs.attributes[name] !== null))
+    )
+      continue;
+    const result = castValue(attr.config, resolveDefault(d, cs.timestamp));
+    if (result instanceof Promise)
+      throw new Error(`${cs.resource.name}.${name}: defaults must cast synchronously`);
+    if (result.ok) cs.attributes[name] = result.value;
+    else
+      cs.addError({ code: result.code, field: name, message: `has an invalid default: ${result.message}` });
+  }
+}
+
+function checkRequired(cs: Changeset): void {
+  if (cs.actionType === "destroy") return;
+  const attrs = cs.resource.attributes as AttributeMap;
+  for (const [name, attr] of Object.entries(attrs)) {
+    if (attr.config.optional || attr.config.generated) continue;
+    const value = cs.attributes[name];
+    const missing =
+      cs.actionType === "create"
+        ? value === undefined || value === null
+        : name in cs.attributes && value === null;
+    if (missing && !cs.errors.some((e) => e.field === name))
+      cs.addError({ code: "required", field: name, message: "is required" });
+  }
+}

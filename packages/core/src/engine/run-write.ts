@@ -1,0 +1,109 @@
+import { toAshlarError } from "../errors/errors.js";
+import type { Notification } from "../notifications/notification.js";
+import { renderTopic } from "../notifications/notification.js";
+import type { AttributeMap } from "../resource/attribute.js";
+import { nowDatetime } from "../types/temporal.js";
+import { castInputs } from "./cast-inputs.js";
+import { type CallContext, Changeset, type Outcome } from "./changeset.js";
+import { persist } from "./persist.js";
+import { runChangesAndValidations } from "./run-changes.js";
+import type { EngineContext, ResourceRuntime } from "./runtime.js";
+import { queueNotification, transact } from "./transaction-scope.js";
+
+type Row = Record<string, unknown>;
+
+/** Throws the changeset's errors, if it has any, as one class error (worst class wins). */
+function assertValid(cs: Changeset): void {
+  if (!cs.isValid) throw toAshlarError(...cs.errors);
+}
+
+/**
+ * Runs a create, update or destroy with Ash's lifecycle:
+ * cast → changes → defaults → validations → before-transaction hooks →
+ * transaction [ before-action hooks → data layer → after-action hooks → notification queued ] →
+ * after-transaction hooks (on success and on failure) → notifications delivered after commit.
+ * Any error inside the transaction rolls it back: no partial write, no notification.
+ */
+export async function runWrite(
+  engine: EngineContext,
+  runtime: ResourceRuntime,
+  actionName: string,
+  input: Readonly<Row>,
+  data: Readonly<Row> | undefined,
+  call: CallContext,
+): Promise<Row> {
+  const action = runtime.resource.actions[actionName];
+  const cs = new Changeset(runtime.resource, runtime.relationships, action, data, call, nowDatetime());
+  await castInputs(cs, input, (name, value) => cs.changeAttribute(name, value));
+  await cs.settle();
+  await runChangesAndValidations(cs);
+  let outcome: Outcome;
+  const committed: Notification[] = [];
+  try {
+    assertValid(cs);
+    for (const hook of cs.hooks.beforeTransaction) await hook(cs);
+    assertValid(cs);
+    const work = () => writeInside(engine, runtime, cs, committed);
+    const record = action.transaction
+      ? await transact(engine.dataLayer, work, async (n) => void committed.push(...n))
+      : await work();
+    outcome = { ok: true, record };
+  } catch (error) {
+    outcome = { ok: false, error };
+  }
+  for (const hook of cs.hooks.afterTransaction) {
+    try {
+      outcome = (await hook(cs, outcome)) ?? outcome;
+    } catch (error) {
+      outcome = { ok: false, error };
+    }
+  }
+  await engine.deliver(committed);
+  if (!outcome.ok) throw toAshlarError(outcome.error);
+  return outcome.record;
+}
+
+async function writeInside(
+  engine: EngineContext,
+  runtime: ResourceRuntime,
+  cs: Changeset,
+  committed: Notification[],
+): Promise<Row> {
+  for (const hook of cs.hooks.beforeAction) await hook(cs);
+  assertValid(cs);
+  let record = await persist(engine, runtime, cs);
+  for (const hook of cs.hooks.afterAction) {
+    record = (await hook(cs, record)) ?? record;
+    assertValid(cs);
+  }
+  const due = queueNotification(engine.dataLayer, notificationOf(cs, record));
+  committed.push(...due);
+  return record;
+}
+
+function notificationOf(cs: Changeset, record: Row): Notification {
+  const attrs = cs.resource.attributes as AttributeMap;
+  const changes = Object.fromEntries(
+    Object.keys(cs.attributes)
+      .filter((k) => cs.isChanging(k) && !attrs[k]?.config.sensitive)
+      .map((k) => [k, record[k]]),
+  );
+  const type = cs.actionType as Notification["actionType"];
+  const topics = [`${cs.resource.name}:${cs.action.name}`];
+  for (const p of cs.resource.publications) {
+    const actions = p.action === undefined ? [] : typeof p.action === "string" ? [p.action] : p.action;
+    if (actions.includes(cs.action.name) || p.type === type) topics.push(renderTopic(p.topic, record));
+  }
+  return Object.freeze({
+    resource: cs.resource.name,
+    action: cs.action.name,
+    actionType: type,
+    record: structuredClone(record),
+    previous: cs.data as Row | undefined,
+    changes,
+    actor: cs.actor,
+    tenant: cs.call.tenant,
+    topics,
+    occurredAt: cs.timestamp,
+  });
+}

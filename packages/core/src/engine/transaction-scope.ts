@@ -1,0 +1,53 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import type { DataLayer, Transaction } from "../data-layer/contract.js";
+import type { Notification } from "../notifications/notification.js";
+
+/**
+ * The transaction an action runs in, found through async context: a nested action (called from a hook, or
+ * inside `app.transaction`) joins the enclosing transaction as a savepoint, and its notifications wait for the
+ * outermost commit. Work rolled back takes its notifications with it.
+ */
+interface Scope {
+  readonly dataLayer: DataLayer;
+  readonly tx: Transaction;
+  readonly notifications: Notification[];
+}
+
+const storage = new AsyncLocalStorage<Scope>();
+
+/** The transaction of the current async context on this data layer, if any. */
+export function currentTransaction(dataLayer: DataLayer): Transaction | undefined {
+  const scope = storage.getStore();
+  return scope?.dataLayer === dataLayer ? scope.tx : undefined;
+}
+
+/** Queues a notification for after the outermost commit; outside any transaction it is due at once. */
+export function queueNotification(dataLayer: DataLayer, notification: Notification): Notification[] {
+  const scope = storage.getStore();
+  if (scope?.dataLayer === dataLayer) {
+    scope.notifications.push(notification);
+    return [];
+  }
+  return [notification];
+}
+
+/**
+ * Runs `fn` in a transaction (a savepoint when one is open) and hands the notifications of committed work to
+ * `onCommit` once the outermost transaction has committed.
+ */
+export async function transact<T>(
+  dataLayer: DataLayer,
+  fn: () => Promise<T>,
+  onCommit: (notifications: Notification[]) => Promise<void>,
+): Promise<T> {
+  const parent = storage.getStore();
+  const inherited = parent?.dataLayer === dataLayer ? parent : undefined;
+  const notifications: Notification[] = [];
+  const result = await dataLayer.transaction(
+    (tx) => storage.run({ dataLayer, tx, notifications }, fn),
+    inherited?.tx,
+  );
+  if (inherited) inherited.notifications.push(...notifications);
+  else await onCommit(notifications);
+  return result;
+}

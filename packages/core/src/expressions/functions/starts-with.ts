@@ -1,0 +1,15 @@
+import type { ExprFunction } from "./function.js";
+
+/** `startsWith(text, prefix)`: case-sensitive. */
+export const startsWith: ExprFunction = {
+  name: "startsWith",
+  arity: [2, 2],
+  evaluate: ([text, prefix]) => String(text).startsWith(String(prefix)),
+};
+
+/** `endsWith(text, suffix)`: case-sensitive. */
+export const endsWith: ExprFunction = {
+  name: "endsWith",
+  arity: [2, 2],
+  evaluate: ([text, suffix]) => String(text).endsWith(String(suffix)),
+};

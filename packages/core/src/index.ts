@@ -1,0 +1,61 @@
+/**
+ * @ashlar/core — resources, domains, the action engine, errors, notifications and the in-memory data layer.
+ */
+export type * from "./actions/action.js";
+export { action, create, defaults, destroy, read, update } from "./actions/builders.js";
+export { type App, type AppCore, type AppOptions, createApp } from "./app/create-app.js";
+export { ChangeDef, type ChangeImpl, type ChangeOptions, change } from "./changes/change.js";
+export { afterAction, afterTransaction, beforeAction, beforeTransaction } from "./changes/hooks.js";
+export { type IncrementOptions, increment } from "./changes/increment.js";
+export { type RelateActorOptions, relateActor } from "./changes/relate-actor.js";
+export { set, type ValueSource } from "./changes/set.js";
+export { setNew } from "./changes/set-new.js";
+export * from "./data-layer/contract.js";
+export { MemoryDataLayer, type MemoryOptions, memory } from "./data-layer/memory/memory-data-layer.js";
+export { type ArgName, type DefineOptions, type Definition, define } from "./domain/define.js";
+export { type AnyDomain, type Domain, domain } from "./domain/domain.js";
+export type { CallOptions, DomainInterface, InterfaceFunction, Result } from "./domain/interface-types.js";
+export { type CallContext, Changeset, type Outcome } from "./engine/changeset.js";
+export { type CallInput, Engine } from "./engine/engine.js";
+export { Query } from "./engine/query.js";
+export type { ReadOptions, SortInput } from "./engine/read-options.js";
+export * from "./errors/errors.js";
+export * from "./expressions/ast.js";
+export { type EvalScope, evaluate, matches } from "./expressions/evaluate.js";
+export { type FieldOperators, type FilterInput, filterInputToExpr } from "./expressions/filter-input.js";
+export type { Notification, Notifier, Publication } from "./notifications/notification.js";
+export { PubSub, type Subscriber, type SubscriptionFilter } from "./notifications/pubsub.js";
+export { type BuildOptions, build } from "./preparations/build.js";
+export { PreparationDef, type PreparationImpl, preparation } from "./preparations/preparation.js";
+export {
+  type AnyAttribute,
+  type AttrFlags,
+  Attribute,
+  type AttributeConfig,
+  type AttributeMap,
+  NOW,
+} from "./resource/attribute.js";
+export type { ActionInput, ActionResult, RecordOf } from "./resource/infer.js";
+export { belongsTo, hasMany, hasOne, manyToMany } from "./resource/relationships.js";
+export type { ResolvedRelationship } from "./resource/resolve.js";
+export { type AnyResource, type Resource, type ResourceInput, resource } from "./resource/resource.js";
+export { t } from "./resource/t.js";
+export type { LogEvent, Logger } from "./telemetry/telemetry.js";
+export { compareDecimal, normaliseDecimal } from "./types/decimal.js";
+export type { AttrType, CastResult } from "./types/type.js";
+export { uuidv7 } from "./types/uuid.js";
+export { attributeEquals, changing } from "./validations/changing.js";
+export { type CompareOptions, compare } from "./validations/compare.js";
+export { confirm } from "./validations/confirm.js";
+export { match } from "./validations/match.js";
+export { numericality } from "./validations/numericality.js";
+export { oneOf } from "./validations/one-of.js";
+export { absent, type CountOptions, present } from "./validations/present.js";
+export { stringLength } from "./validations/string-length.js";
+export {
+  ValidationDef,
+  type ValidationImpl,
+  type ValidationProblem,
+  type ValidationResult,
+  validation,
+} from "./validations/validation.js";

@@ -1,0 +1,60 @@
+import { type Span, SpanStatusCode, trace } from "@opentelemetry/api";
+
+/** A structured log event; the app's `logger` receives these. No library code writes to the console. */
+export interface LogEvent {
+  readonly level: "debug" | "info" | "warn" | "error";
+  /** "action.ok", "action.error", "notifier.error", ... */
+  readonly event: string;
+  readonly resource?: string;
+  readonly action?: string;
+  readonly durationMs?: number;
+  readonly error?: unknown;
+  readonly [key: string]: unknown;
+}
+
+export type Logger = (event: LogEvent) => void;
+
+const tracer = () => trace.getTracer("@ashlar/core", "0.1.0");
+
+/**
+ * Runs an action inside an OpenTelemetry span (a no-op until the app registers a tracer provider) and reports
+ * the outcome to the logger. Attributes: resource, action, action type, whether an actor is present, outcome.
+ */
+export async function instrument<T>(
+  logger: Logger | undefined,
+  info: { resource: string; action: string; type: string; hasActor: boolean },
+  fn: () => Promise<T>,
+): Promise<T> {
+  const started = performance.now();
+  return tracer().startActiveSpan(`ashlar ${info.resource}.${info.action}`, async (span: Span) => {
+    span.setAttributes({
+      "ashlar.resource": info.resource,
+      "ashlar.action": info.action,
+      "ashlar.action_type": info.type,
+      "ashlar.actor_present": info.hasActor,
+    });
+    try {
+      const result = await fn();
+      span.setAttribute("ashlar.outcome", "ok");
+      logger?.({ level: "debug", event: "action.ok", ...info, durationMs: performance.now() - started });
+      return result;
+    } catch (error) {
+      const cls = (error as { class?: string }).class ?? "unknown";
+      span.setAttribute("ashlar.outcome", cls);
+      span.setStatus({
+        code: SpanStatusCode.ERROR,
+        message: error instanceof Error ? error.message : String(error),
+      });
+      logger?.({
+        level: cls === "unknown" ? "error" : "info",
+        event: "action.error",
+        ...info,
+        error,
+        durationMs: performance.now() - started,
+      });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
