@@ -35,6 +35,7 @@ export {
   type AttributeMap,
   NOW,
 } from "./resource/attribute.js";
+export { type EmbeddedResource, type EmbeddedValue, embedded } from "./resource/embedded.js";
 export type { ActionInput, ActionResult, RecordOf } from "./resource/infer.js";
 export { belongsTo, hasMany, hasOne, manyToMany } from "./resource/relationships.js";
 export type { ResolvedRelationship } from "./resource/resolve.js";

@@ -11,6 +11,7 @@ import { dateType, datetimeType, timeType } from "../types/temporal.js";
 import type { AttrType } from "../types/type.js";
 import { uuidType, uuidv4, uuidv7, uuidv7Type } from "../types/uuid.js";
 import { type AnyAttribute, type Attribute, attribute, type DefaultFlags, NOW } from "./attribute.js";
+import { type EmbeddedResource, embeddedType } from "./embedded.js";
 
 type Auto = Omit<DefaultFlags, "autogen"> & { autogen: true };
 
@@ -54,6 +55,8 @@ export const t = {
   /** A type from any Standard Schema validator (zod, valibot, arktype). */
   custom: <S extends StandardSchemaV1>(schema: S, options?: { name?: string }) =>
     attribute(customType(schema, options)),
+  /** An embedded resource stored inside the attribute: `t.embedded(Address)`. */
+  embedded: <E extends EmbeddedResource>(e: E) => attribute(embeddedType(e)),
   /** Any `AttrType` implementation of your own. */
   of: <T>(type: AttrType<T>) => attribute(type),
   /** Set when a record is created; read-only. */
