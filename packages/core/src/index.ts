@@ -36,10 +36,42 @@ export {
   NOW,
 } from "./resource/attribute.js";
 export { type EmbeddedResource, type EmbeddedValue, embedded } from "./resource/embedded.js";
-export type { ActionInput, ActionResult, RecordOf } from "./resource/infer.js";
-export { belongsTo, hasMany, hasOne, manyToMany } from "./resource/relationships.js";
+export type {
+  AcceptedKeys,
+  ActionInput,
+  ActionResult,
+  ChangeInput,
+  CreateInput,
+  InputOfAction,
+  RecordOf,
+  StarAccepted,
+} from "./resource/infer.js";
+export {
+  type AnyRelationship,
+  belongsTo,
+  type Destination,
+  type ForeignKeyAttributes,
+  type ForeignKeyName,
+  hasMany,
+  hasOne,
+  manyToMany,
+  type OptionalUuid,
+  type OptionalUuidFlags,
+  type Relationship,
+  type RelationshipConfig,
+  type RelationshipKind,
+  type RelationshipMap,
+} from "./resource/relationships.js";
 export type { ResolvedRelationship } from "./resource/resolve.js";
-export { type AnyResource, type Resource, type ResourceInput, resource } from "./resource/resource.js";
+export {
+  type AllAttributes,
+  type AnyResource,
+  type IdentityOptions,
+  type Resource,
+  type ResourceInput,
+  resource,
+  type VerifyResource,
+} from "./resource/resource.js";
 export { t } from "./resource/t.js";
 export type { LogEvent, Logger } from "./telemetry/telemetry.js";
 export { compareDecimal, normaliseDecimal } from "./types/decimal.js";

@@ -8,8 +8,9 @@ export interface IncrementOptions {
 }
 
 /**
- * Adds to a numeric attribute. On the memory layer it reads the current value inside the action's transaction,
- * where the row is locked for the write; the Postgres layer will run it as `SET n = n + $1`.
+ * Adds to a numeric attribute, computed from the record the action was given. Two concurrent increments of
+ * the same record can therefore both start from the same value; atomic updates (`SET n = n + $1`, a later
+ * issue) remove that race.
  *
  * @example viewed: update({ changes: [increment("viewCount")] })
  */

@@ -1,10 +1,18 @@
 import type { AnyResource } from "../resource/resource.js";
 import type { Definition } from "./define.js";
 
+/**
+ * What a domain's interface entries must look like. Deliberately loose: a precise contextual type (Definition)
+ * would leak into the inference of define()'s type parameters (getBy, args) and widen them.
+ */
+export interface DefinitionLike {
+  readonly kind: "definition";
+}
+
 /** A domain: a group of resources and the code interface the app exposes for them. */
 export interface Domain<
   N extends string = string,
-  I extends Record<string, Definition> = Record<string, Definition>,
+  I extends Record<string, DefinitionLike> = Record<string, Definition>,
 > {
   readonly kind: "domain";
   readonly name: N;
@@ -25,7 +33,7 @@ export type AnyDomain = Domain<string, any>;
  *   interface: { openTicket: define(Ticket, "open", { args: ["subject"] }), listTickets: define(Ticket, "read") },
  * });
  */
-export function domain<const N extends string, const I extends Record<string, Definition> = {}>(
+export function domain<const N extends string, const I extends Record<string, DefinitionLike> = {}>(
   name: N,
   definition: { resources: readonly AnyResource[]; interface?: I; description?: string },
 ): Domain<N, I> {

@@ -99,4 +99,6 @@ export type InterfaceFunction<D extends Definition> = ((...params: Params<D>) =>
 
 /** The functions of a domain's code interface. */
 export type DomainInterface<D> =
-  D extends Domain<string, infer I> ? { readonly [K in keyof I]: InterfaceFunction<I[K]> } : never;
+  D extends Domain<string, infer I>
+    ? { readonly [K in keyof I]: I[K] extends Definition ? InterfaceFunction<I[K]> : never }
+    : never;

@@ -23,7 +23,19 @@ export interface DefaultFlags {
   autogen: false;
 }
 
-type With<F extends AttrFlags, P extends Partial<AttrFlags>> = {
+/** Flags of a type that generates its own values (uuids). */
+export interface AutogenFlags extends Omit<DefaultFlags, "autogen"> {
+  autogen: true;
+}
+
+/** Flags of a read-only attribute with a default (timestamps). */
+export interface ReadOnlyDefaultedFlags extends Omit<DefaultFlags, "hasDefault" | "writable"> {
+  hasDefault: true;
+  writable: false;
+}
+
+/** Flags `F` with the entries of `P` replaced. */
+export type With<F extends AttrFlags, P extends Partial<AttrFlags>> = {
   [K in keyof AttrFlags]: K extends keyof P ? P[K] : F[K];
 } & AttrFlags;
 

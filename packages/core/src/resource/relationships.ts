@@ -33,8 +33,8 @@ export interface Relationship<
   A extends AnyAttribute | undefined = AnyAttribute | undefined,
 > {
   readonly config: RelationshipConfig & { readonly kind: K; readonly destination: D };
-  readonly __source?: S;
-  readonly __attribute?: A;
+  /** Type-level only (absent at runtime): the foreign key's name and attribute. */
+  readonly __types: { readonly source: S; readonly attribute: A };
 }
 
 export type AnyRelationship = Relationship;
@@ -50,10 +50,13 @@ export interface BelongsToOptions<S extends string | undefined, A extends AnyAtt
   description?: string;
 }
 
-type OptionalUuid = Attribute<
-  string,
-  Omit<DefaultFlags, "optional" | "autogen"> & { optional: true; autogen: true }
->;
+/** Flags of the default foreign key: a nil-able uuid. */
+export interface OptionalUuidFlags extends Omit<DefaultFlags, "optional" | "autogen"> {
+  optional: true;
+  autogen: true;
+}
+
+export type OptionalUuid = Attribute<string, OptionalUuidFlags>;
 
 /**
  * The record points at one destination through a foreign key on this resource, which `belongsTo` adds.
@@ -75,7 +78,7 @@ export function belongsTo<
       attribute: options.attribute,
       description: options.description,
     },
-  };
+  } as Relationship<"belongsTo", D, S, A>;
 }
 
 export interface HasOptions {
@@ -91,7 +94,7 @@ export function hasOne<D extends Destination>(
   destination: D,
   options: HasOptions = {},
 ): Relationship<"hasOne", D> {
-  return { config: { kind: "hasOne", destination, ...options } };
+  return { config: { kind: "hasOne", destination, ...options } } as Relationship<"hasOne", D>;
 }
 
 /** Many related records hold a foreign key pointing back here. */
@@ -99,7 +102,7 @@ export function hasMany<D extends Destination>(
   destination: D,
   options: HasOptions = {},
 ): Relationship<"hasMany", D> {
-  return { config: { kind: "hasMany", destination, ...options } };
+  return { config: { kind: "hasMany", destination, ...options } } as Relationship<"hasMany", D>;
 }
 
 export interface ManyToManyOptions {
@@ -119,7 +122,7 @@ export function manyToMany<D extends Destination>(
   destination: D,
   options: ManyToManyOptions,
 ): Relationship<"manyToMany", D> {
-  return { config: { kind: "manyToMany", destination, ...options } };
+  return { config: { kind: "manyToMany", destination, ...options } } as Relationship<"manyToMany", D>;
 }
 
 /** The foreign-key attributes that a resource's belongsTo relationships add, by name. */

@@ -18,7 +18,11 @@ export interface IdentityOptions {
 /** What `resource()` accepts. Every section but `attributes` is optional. */
 export interface ResourceInput {
   readonly attributes: AttributeMap;
-  readonly relationships?: RelationshipMap;
+  /**
+   * Typed loosely on purpose: a precise contextual type here would leak into the inference of belongsTo's
+   * type parameters (the foreign key's name and type) and widen them.
+   */
+  readonly relationships?: Readonly<Record<string, { readonly config: RelationshipConfig }>>;
   /** Unique keys: `{ uniqueEmail: ["email"] }`. */
   readonly identities?: Readonly<Record<string, readonly string[] | IdentityOptions>>;
   readonly actions?: ActionMap;

@@ -10,10 +10,16 @@ import { ciStringType, type StringConstraints, stringType } from "../types/strin
 import { dateType, datetimeType, timeType } from "../types/temporal.js";
 import type { AttrType } from "../types/type.js";
 import { uuidType, uuidv4, uuidv7, uuidv7Type } from "../types/uuid.js";
-import { type AnyAttribute, type Attribute, attribute, type DefaultFlags, NOW } from "./attribute.js";
+import {
+  type AnyAttribute,
+  type Attribute,
+  type AutogenFlags,
+  attribute,
+  type DefaultFlags,
+  NOW,
+  type ReadOnlyDefaultedFlags,
+} from "./attribute.js";
 import { type EmbeddedResource, embeddedType } from "./embedded.js";
-
-type Auto = Omit<DefaultFlags, "autogen"> & { autogen: true };
 
 /**
  * The attribute and argument types. Each returns an immutable builder; see `Attribute` for options.
@@ -36,9 +42,10 @@ export const t = {
   boolean: () => attribute(booleanType()),
   /** One of the given values; comparisons follow the declared order. */
   enum: <const V extends readonly [string, ...string[]]>(values: V) => attribute(enumType(values)),
-  uuid: () => attribute(uuidType(), { autogenerate: uuidv4 }) as unknown as Attribute<string, Auto>,
+  uuid: () => attribute(uuidType(), { autogenerate: uuidv4 }) as unknown as Attribute<string, AutogenFlags>,
   /** A time-ordered UUID; as a primary key it is generated for each new record. */
-  uuidv7: () => attribute(uuidv7Type(), { autogenerate: uuidv7 }) as unknown as Attribute<string, Auto>,
+  uuidv7: () =>
+    attribute(uuidv7Type(), { autogenerate: uuidv7 }) as unknown as Attribute<string, AutogenFlags>,
   /** "2026-11-22" */
   date: () => attribute(dateType()),
   /** "2026-11-22T02:31:34.123456Z": UTC, microseconds. */
@@ -50,7 +57,7 @@ export const t = {
   json: <T extends Json = Json>() => attribute(jsonType<T>()),
   map: <T extends { [key: string]: Json } = { [key: string]: Json }>() => attribute(mapType<T>()),
   /** A list of another type: `t.array(t.string(), { max: 10 })`. */
-  array: <T>(item: Attribute<T, DefaultFlags> | Attribute<T, Auto>, c?: ArrayConstraints) =>
+  array: <T>(item: Attribute<T, DefaultFlags> | Attribute<T, AutogenFlags>, c?: ArrayConstraints) =>
     attribute(arrayType(item.config.type as AttrType<T>, c)),
   /** A type from any Standard Schema validator (zod, valibot, arktype). */
   custom: <S extends StandardSchemaV1>(schema: S, options?: { name?: string }) =>
@@ -63,7 +70,7 @@ export const t = {
   createTimestamp: () =>
     attribute(datetimeType(), { default: NOW, writable: false }) as AnyAttribute as Attribute<
       string,
-      CreatedFlags
+      ReadOnlyDefaultedFlags
     >,
   /** Set when a record is created and on every update; read-only. */
   updateTimestamp: () =>
@@ -71,7 +78,5 @@ export const t = {
       default: NOW,
       updateDefault: NOW,
       writable: false,
-    }) as AnyAttribute as Attribute<string, CreatedFlags>,
+    }) as AnyAttribute as Attribute<string, ReadOnlyDefaultedFlags>,
 };
-
-type CreatedFlags = Omit<DefaultFlags, "hasDefault" | "writable"> & { hasDefault: true; writable: false };
