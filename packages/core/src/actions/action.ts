@@ -67,7 +67,7 @@ export interface GenericActionInput<Args> {
 export interface GenericActionDef<Args extends AttributeMap = AttributeMap, Ret = unknown>
   extends ActionBase<"action", Args, never> {
   readonly returns: AnyAttribute | undefined;
-  readonly run: (input: GenericActionInput<ArgValues<Args>>) => Ret | Promise<Ret>;
+  readonly run: (input: GenericActionInput<RunArgs<Args>>) => Ret | Promise<Ret>;
   readonly transaction: boolean;
 }
 
@@ -87,6 +87,18 @@ export type ArgValues<Args extends AttributeMap> = Simplify<
     [K in keyof Args as IsOptionalInput<Args[K]> extends true ? K : never]?: InputValue<Args[K]> | undefined;
   }
 >;
+
+/**
+ * Arguments as a generic action's `run` receives them: defaults are already applied, so a defaulted argument
+ * is always there; only nil-able ones may be missing.
+ */
+export type RunArgs<Args extends AttributeMap> = Simplify<
+  { [K in keyof Args as MayBeNil<Args[K]> extends true ? never : K]: InputValue<Args[K]> } & {
+    [K in keyof Args as MayBeNil<Args[K]> extends true ? K : never]?: InputValue<Args[K]> | undefined;
+  }
+>;
+
+type MayBeNil<A> = A extends { __flags: { optional: true } } ? true : false;
 
 /** An input is optional when it may be nil or has a default. */
 export type IsOptionalInput<A> = A extends { __flags: infer F }

@@ -4,13 +4,13 @@ import type { AnyAttribute, AttributeMap } from "../resource/attribute.js";
 import type { ValidationDef } from "../validations/validation.js";
 import type {
   Accept,
-  ArgValues,
   CreateActionDef,
   DestroyActionDef,
   GenericActionDef,
   GenericActionInput,
   ReadActionDef,
   RefsOf,
+  RunArgs,
   UpdateActionDef,
 } from "./action.js";
 
@@ -117,7 +117,7 @@ export function read<
 export function action<Args extends AttributeMap = {}, Ret = void>(options: {
   arguments?: Args;
   returns?: AnyAttribute;
-  run: (input: GenericActionInput<ArgValues<Args>>) => Ret | Promise<Ret>;
+  run: (input: GenericActionInput<RunArgs<Args>>) => Ret | Promise<Ret>;
   /** Run inside a transaction (default false, as in Ash). */
   transaction?: boolean;
   description?: string;

@@ -10,7 +10,7 @@ import { FrameworkError, LeafError } from "../errors/errors.js";
 import { PubSub } from "../notifications/pubsub.js";
 import type { ResolvedRelationship } from "../resource/resolve.js";
 import type { AnyResource } from "../resource/resource.js";
-import type { Logger } from "../telemetry/telemetry.js";
+import { type Logger, safeLogger } from "../telemetry/telemetry.js";
 import { resolveRelationship, tableSpecOf } from "./resolve.js";
 import { verifyDefinition, verifyResource } from "./verify.js";
 
@@ -88,8 +88,9 @@ export async function createApp<const Ds extends readonly AnyDomain[]>(
   }
   const dataLayer = options.dataLayer ?? memory();
   await dataLayer.register([...runtimes.values()].map((r) => r.table));
+  const logger = safeLogger(options.logger);
   const pubsub = new PubSub((error, n) =>
-    options.logger?.({
+    logger?.({
       level: "error",
       event: "subscriber.error",
       resource: n.resource,
@@ -97,7 +98,7 @@ export async function createApp<const Ds extends readonly AnyDomain[]>(
       error,
     }),
   );
-  const engine = new Engine(dataLayer, runtimes, pubsub, options.logger);
+  const engine = new Engine(dataLayer, runtimes, pubsub, logger);
   const app: Record<string, unknown> = {
     engine,
     dataLayer,

@@ -70,7 +70,7 @@ export function tableSpecOf(resource: AnyResource): TableSpec {
   const columns = new Map<string, ColumnSpec>(
     Object.entries(attrs).map(([name, a]) => [
       name,
-      { name, type: a.config.type, optional: a.config.optional },
+      { name, type: a.config.type, optional: a.config.optional, generated: a.config.generated },
     ]),
   );
   return Object.freeze({

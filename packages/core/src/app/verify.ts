@@ -1,5 +1,6 @@
 import type { AnyAction } from "../actions/action.js";
 import type { ChangeDef } from "../changes/change.js";
+import { acceptedAttributes } from "../engine/cast-inputs.js";
 import type { PreparationDef } from "../preparations/preparation.js";
 import type { AttributeMap } from "../resource/attribute.js";
 import type { ResolvedRelationship } from "../resource/resolve.js";
@@ -128,8 +129,7 @@ export function verifyDefinition(
     return problems;
   }
   const attrs = def.resource.attributes as AttributeMap;
-  const accepted =
-    "accept" in action ? (action.accept === "*" ? Object.keys(attrs) : (action.accept as string[])) : [];
+  const accepted = [...acceptedAttributes(def.resource, action)];
   const inputs = [...accepted, ...Object.keys(action.arguments)];
   let optionalSeen = false;
   for (const arg of def.args) {

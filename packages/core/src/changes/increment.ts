@@ -1,3 +1,4 @@
+import { call, lit, op, ref } from "../expressions/ast.js";
 import { ChangeDef } from "./change.js";
 
 export interface IncrementOptions {
@@ -8,9 +9,10 @@ export interface IncrementOptions {
 }
 
 /**
- * Adds to a numeric attribute, computed from the record the action was given. Two concurrent increments of
- * the same record can therefore both start from the same value; atomic updates (`SET n = n + $1`, a later
- * issue) remove that race.
+ * Adds to a numeric attribute. On update it is atomic: the data layer adds to the value the row has when it is
+ * written (`SET n = n + $1`), so concurrent increments never lose each other, even from a stale record. The
+ * changeset also carries the expected value, so validations see it. With `overflowLimit` the wrap-around is
+ * computed from the record the action was given (not atomic).
  *
  * @example viewed: update({ changes: [increment("viewCount")] })
  */
@@ -25,6 +27,10 @@ export function increment<const F extends string>(field: F, options: IncrementOp
       let next = (typeof current === "number" ? current : 0) + amount;
       if (options.overflowLimit !== undefined && next > options.overflowLimit) next = amount;
       cs.changeAttribute(field, next);
+      if (cs.actionType === "update" && options.overflowLimit === undefined) {
+        const base = call("coalesce", ref(field), lit(0));
+        cs.atomicUpdate(field, op("+", base, lit(amount)));
+      }
     },
   });
 }

@@ -1,7 +1,11 @@
 import type { Changeset } from "../engine/changeset.js";
 import { ChangeDef } from "./change.js";
 
-export type ValueSource<V = unknown> = V | ((changeset: Changeset) => V | Promise<V>);
+/**
+ * A value, or a function of the changeset answering one. The default is spelled `{} | null | undefined` rather
+ * than `unknown`: `unknown | fn` collapses to `unknown`, which would leave `(cs) => ...` without a parameter type.
+ */
+export type ValueSource<V = {} | null | undefined> = V | ((changeset: Changeset) => V | Promise<V>);
 
 export async function resolveValue(source: ValueSource, cs: Changeset): Promise<unknown> {
   return typeof source === "function" ? await (source as (cs: Changeset) => unknown)(cs) : source;

@@ -23,6 +23,8 @@ export interface ColumnSpec {
   readonly name: string;
   readonly type: AttrType<unknown>;
   readonly optional: boolean;
+  /** The data layer fills the value in (a sequence for integers) when a create leaves it out. */
+  readonly generated: boolean;
 }
 
 export interface IdentitySpec {
@@ -56,6 +58,11 @@ export interface WriteOptions {
    * not, the write does nothing and the layer answers `null`.
    */
   readonly filter?: Expr | undefined;
+  /**
+   * Attributes computed from the row as it is at the moment of writing (`viewCount + 1`), so concurrent writers
+   * never lose each other's updates. They take precedence over plain changes of the same attribute.
+   */
+  readonly atomics?: Readonly<Record<string, Expr>> | undefined;
 }
 
 /** Features a layer may support natively; the engine asks before pushing work down. */
@@ -69,6 +76,7 @@ export type Feature =
   | "select"
   | "lock"
   | "identities"
+  | "atomics"
   | "concurrentTransactions";
 
 /** A transaction handle; opaque to the engine. */

@@ -1,5 +1,6 @@
 import type { ActionType, AnyAction } from "../actions/action.js";
 import { frameworkError, invalid, LeafError, type LeafErrorInfo } from "../errors/errors.js";
+import type { Expr } from "../expressions/ast.js";
 import type { ResolvedRelationship } from "../resource/resolve.js";
 import type { AnyResource } from "../resource/resource.js";
 import { castInto } from "./cast-value.js";
@@ -41,6 +42,8 @@ export class Changeset {
   readonly attributes: Row = {};
   readonly arguments: Row = {};
   readonly errors: LeafError[] = [];
+  /** Attributes the data layer computes from the row as it is when written (see `atomicUpdate`). */
+  readonly atomics: Record<string, Expr> = {};
   readonly hooks = {
     beforeTransaction: [] as BeforeTransactionHook[],
     beforeAction: [] as BeforeActionHook[],
@@ -123,6 +126,17 @@ export class Changeset {
       (e) => this.addError(e),
     );
     if (pending) this.pending.push(pending);
+    return this;
+  }
+
+  /**
+   * Has the data layer compute an attribute from the row as it is at the moment of writing, e.g.
+   * `op("+", ref("views"), lit(1))`, so that concurrent updates never lose each other's work. Updates only.
+   */
+  atomicUpdate(name: string, expr: Expr): this {
+    if (!this.resource.attributes[name])
+      throw frameworkError(`${this.source}: "${name}" is not an attribute`);
+    this.atomics[name] = expr;
     return this;
   }
 

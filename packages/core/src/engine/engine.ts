@@ -74,7 +74,6 @@ export class Engine implements EngineContext {
   }
 
   create(resource: AnyResource, action: string, input: Row = {}, options?: CallInput): Promise<Row> {
-    this.actionOf(resource, action, ["create"]);
     const call = callContext(options);
     return this.traced(resource, action, "create", call, () =>
       runWrite(this, this.runtimeOf(resource), action, input, undefined, call),
@@ -106,7 +105,6 @@ export class Engine implements EngineContext {
     action: string,
     options: ReadOptions & { input?: Row } & CallInput = {},
   ): Promise<Row[]> {
-    this.actionOf(resource, action, ["read"]);
     const call = callContext(options);
     return this.traced(resource, action, "read", call, () =>
       runRead(this, this.runtimeOf(resource), action, options, call),
@@ -114,7 +112,6 @@ export class Engine implements EngineContext {
   }
 
   run(resource: AnyResource, action: string, input: Row = {}, options?: CallInput): Promise<unknown> {
-    this.actionOf(resource, action, ["action"]);
     const call = callContext(options);
     return this.traced(resource, action, "action", call, () =>
       runGeneric(this, this.runtimeOf(resource), action, input, call),
@@ -180,10 +177,9 @@ export class Engine implements EngineContext {
     input: Row,
     options?: CallInput,
   ) {
-    this.actionOf(resource, action, [type]);
     const call = callContext(options);
-    const runtime = this.runtimeOf(resource);
     return this.traced(resource, action, type, call, async () => {
+      const runtime = this.runtimeOf(resource);
       const isRecord =
         typeof record === "object" &&
         record !== null &&
@@ -221,6 +217,7 @@ export class Engine implements EngineContext {
     };
     return instrument(this.logger, info, async () => {
       try {
+        this.actionOf(resource, action, [type]);
         return await fn();
       } catch (error) {
         throw toAshlarError(error);

@@ -18,12 +18,10 @@ export async function persist(engine: EngineContext, runtime: ResourceRuntime, c
     const data = cs.data as Row;
     const key = primaryKeyOf(runtime, data);
     if (cs.actionType === "update") {
-      const changes = Object.fromEntries(
-        Object.keys(cs.attributes)
-          .filter((k) => cs.isChanging(k))
-          .map((k) => [k, cs.attributes[k]]),
-      );
-      const updated = await dl.update(runtime.table, key, changes, tx);
+      const changed = Object.keys(cs.attributes).filter((k) => cs.isChanging(k));
+      const changes = Object.fromEntries(changed.map((k) => [k, cs.attributes[k]]));
+      const atomics = Object.keys(cs.atomics).length ? { atomics: cs.atomics } : undefined;
+      const updated = await dl.update(runtime.table, key, changes, tx, atomics);
       if (!updated) throw notFound(cs.source, `${cs.resource.name} ${JSON.stringify(key)}`);
       return updated;
     }

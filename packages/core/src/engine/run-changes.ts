@@ -47,9 +47,11 @@ export async function runChangesAndValidations(cs: Changeset): Promise<void> {
     if (validation.options.onlyWhenValid && !cs.isValid) continue;
     if (!(await conditionsHold(validation.options.where, cs))) continue;
     for (const problem of problemsOf(await validation.impl.validate(cs))) {
+      const { value, ...rest } = problem;
       cs.addError({
         code: problem.code ?? "invalid",
-        ...problem,
+        ...rest,
+        ...(isSensitive(cs, problem.field) ? {} : { value }),
         message: validation.options.message ?? problem.message,
       });
     }
@@ -57,9 +59,19 @@ export async function runChangesAndValidations(cs: Changeset): Promise<void> {
   checkRequired(cs);
 }
 
+const isSensitive = (cs: Changeset, field: string | undefined) =>
+  field !== undefined &&
+  ((cs.resource.attributes as AttributeMap)[field]?.config.sensitive === true ||
+    (cs.action.arguments as AttributeMap)[field]?.config.sensitive === true);
+
+/** Defaults on create (and nil for attributes nothing set, so records always carry every field); update defaults. */
 function applyDefaults(cs: Changeset): void {
   const attrs = cs.resource.attributes as AttributeMap;
   for (const [name, attr] of Object.entries(attrs)) {
+    if (cs.actionType === "create" && attr.config.default === undefined && !attr.config.generated) {
+      if (cs.attributes[name] === undefined) cs.attributes[name] = null;
+      continue;
+    }
     const d =
       cs.actionType === "create"
         ? attr.config.default

@@ -99,7 +99,7 @@ function notificationOf(cs: Changeset, record: Row): Notification {
     action: cs.action.name,
     actionType: type,
     record: structuredClone(record),
-    previous: cs.data as Row | undefined,
+    previous: cs.data === undefined ? undefined : (structuredClone(cs.data) as Row),
     changes,
     actor: cs.actor,
     tenant: cs.call.tenant,

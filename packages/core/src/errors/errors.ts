@@ -69,7 +69,7 @@ export abstract class AshlarError extends Error {
   readonly errors: readonly LeafError[];
 
   constructor(errors: readonly LeafError[], message?: string) {
-    super(message ?? errors.map((e) => e.toString()).join("\n") ?? "error");
+    super(message ?? (errors.length ? errors.map((e) => e.toString()).join("\n") : "unknown error"));
     this.errors = errors;
   }
 

@@ -86,8 +86,9 @@ const SHAPES: Record<Expr["kind"], readonly string[]> = {
 /** Whether a value is an expression node (as opposed to the object form of a filter). */
 export function isExpr(value: unknown): value is Expr {
   if (typeof value !== "object" || value === null) return false;
-  const shape = SHAPES[(value as { kind?: unknown }).kind as Expr["kind"]];
-  if (!shape) return false;
+  const kind = (value as { kind?: unknown }).kind;
+  if (typeof kind !== "string" || !Object.hasOwn(SHAPES, kind)) return false;
+  const shape = SHAPES[kind as Expr["kind"]];
   const keys = Object.keys(value);
   return keys.length === shape.length && shape.every((k) => keys.includes(k));
 }

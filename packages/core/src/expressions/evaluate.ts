@@ -71,7 +71,9 @@ function evaluateOp(expr: OpNode, scope: EvalScope): unknown {
       return compare(left, right) >= 0;
     case "in":
       if (!Array.isArray(right)) throw new Error("the right side of `in` must be a list");
-      return right.some((item) => !isNil(item) && compare(left, item) === 0);
+      // As SQL: no match against a list holding nil is unknown (nil), not false.
+      if (right.some((item) => !isNil(item) && compare(left, item) === 0)) return true;
+      return right.some(isNil) ? null : false;
     case "+":
       return (left as number) + (right as number);
     case "-":

@@ -46,7 +46,8 @@ const isOperatorObject = (v: unknown): v is Record<string, unknown> =>
   Object.keys(v).every((k) => OPERATOR_NAMES.has(k));
 
 /**
- * Turns the object form into the expression AST. Unknown operators throw; unknown fields are caught when the
+ * Turns the object form into the expression AST. An object whose keys are not all operator names is a value
+ * (equality with a map or embedded value); unknown fields are caught when the
  * query is verified against the resource.
  */
 export function filterInputToExpr(input: Record<string, unknown>): Expr | undefined {
@@ -54,13 +55,16 @@ export function filterInputToExpr(input: Record<string, unknown>): Expr | undefi
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
     if (key === "and" || key === "or") {
-      const list = (value as Record<string, unknown>[]).map(filterInputToExpr).filter((e): e is Expr => !!e);
+      // A part without conditions (`{}`) matches every row: it drops out of `and` and makes `or` match all.
+      const all = (value as Record<string, unknown>[]).map(filterInputToExpr);
+      if (key === "or" && all.includes(undefined)) continue;
+      const list = all.filter((e): e is Expr => !!e);
       const joined = list.reduce<Expr | undefined>((acc, e) => (acc ? op(key, acc, e) : e), undefined);
       if (joined) parts.push(joined);
       else if (key === "or") parts.push(lit(false));
     } else if (key === "not") {
       const inner = filterInputToExpr(value as Record<string, unknown>);
-      if (inner) parts.push(not(inner));
+      parts.push(inner ? not(inner) : lit(false));
     } else if (isOperatorObject(value)) {
       for (const [name, operand] of Object.entries(value)) parts.push(fieldOperator(key, name, operand));
     } else if (value === null) {
@@ -75,6 +79,9 @@ export function filterInputToExpr(input: Record<string, unknown>): Expr | undefi
 function fieldOperator(field: string, name: string, operand: unknown): Expr {
   const target = ref(field);
   if (name === "isNil") return operand ? call("isNil", target) : not(call("isNil", target));
+  // `{ eq: null }` means "is nil", as a plain `field: null` does (a SQL `= NULL` would never match).
+  if (operand === null && name === "eq") return call("isNil", target);
+  if (operand === null && name === "notEq") return not(call("isNil", target));
   if (name === "notIn") return not(op("in", target, lit(operand)));
   if (name === "contains" || name === "startsWith" || name === "endsWith")
     return call(name, target, lit(operand));

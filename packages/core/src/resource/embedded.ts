@@ -39,7 +39,7 @@ export function embeddedType<E extends EmbeddedResource>(e: E): AttrType<Embedde
     if (typeof value !== "object" || value === null || Array.isArray(value))
       return fail("invalid_type", `must be an object (${e.name})`);
     const input = value as Record<string, unknown>;
-    const unknownKey = Object.keys(input).find((k) => !(k in e.attributes));
+    const unknownKey = Object.keys(input).find((k) => !Object.hasOwn(e.attributes, k));
     if (unknownKey) return fail("no_such_field", `${unknownKey} is not a field of ${e.name}`);
     const results = attrs.map(([name, attr]) => {
       const given = input[name];

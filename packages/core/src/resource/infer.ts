@@ -74,7 +74,7 @@ export type InputOfAction<Attrs extends AttributeMap, Act> =
 
 /** What an action answers. */
 export type ActionResult<R extends AnyResource, A extends keyof R["actions"]> =
-  R["actions"][A] extends GenericActionDef<AttributeMap, infer Ret>
+  R["actions"][A] extends GenericActionDef<infer _Args, infer Ret>
     ? Ret
     : R["actions"][A] extends ReadActionDef
       ? RecordOf<R>[]

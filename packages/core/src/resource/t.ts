@@ -54,8 +54,12 @@ export const t = {
   time: () => attribute(timeType()),
   /** ISO-8601 duration such as "P1DT2H", with PostgreSQL interval semantics. */
   duration: () => attribute(durationType()),
-  json: <T extends Json = Json>() => attribute(jsonType<T>()),
-  map: <T extends { [key: string]: Json } = { [key: string]: Json }>() => attribute(mapType<T>()),
+  // Overloads, not a defaulted type parameter: inside resource() the expected type would otherwise infer `any`.
+  json: (() => attribute(jsonType())) as { (): Attribute<Json>; <T extends Json>(): Attribute<T> },
+  map: (() => attribute(mapType())) as {
+    (): Attribute<{ [key: string]: Json }>;
+    <T extends { [key: string]: Json }>(): Attribute<T>;
+  },
   /** A list of another type: `t.array(t.string(), { max: 10 })`. */
   array: <T>(item: Attribute<T, DefaultFlags> | Attribute<T, AutogenFlags>, c?: ArrayConstraints) =>
     attribute(arrayType(item.config.type as AttrType<T>, c)),

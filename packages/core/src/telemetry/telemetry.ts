@@ -14,6 +14,18 @@ export interface LogEvent {
 
 export type Logger = (event: LogEvent) => void;
 
+/** Wraps a logger so that a logger that throws can never change the outcome of an action. */
+export function safeLogger(logger: Logger | undefined): Logger | undefined {
+  if (!logger) return undefined;
+  return (event) => {
+    try {
+      logger(event);
+    } catch {
+      // A broken logger must not turn a committed action into a failure; there is nowhere left to report it.
+    }
+  };
+}
+
 const tracer = () => trace.getTracer("@ashlar/core", "0.1.0");
 
 /**

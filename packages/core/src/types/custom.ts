@@ -30,6 +30,6 @@ export function customType<S extends StandardSchemaV1>(
 }
 
 function describeIssue(issue: StandardSchemaV1.Issue): string {
-  const path = (issue.path ?? []).map((p) => (typeof p === "object" ? p.key : p)).join(".");
+  const path = (issue.path ?? []).map((p) => String(typeof p === "object" ? p.key : p)).join(".");
   return path ? `${path}: ${issue.message}` : issue.message;
 }

@@ -22,8 +22,23 @@ interface Interval {
   micros: number;
 }
 
+/** An overall sign, then per-component signs, as `formatDuration` writes mixed-sign intervals ("P1MT-5S"). */
 const ISO =
-  /^(-)?P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d{1,6})?)S)?)?$/;
+  /^(-)?P(?:(-?\d+)Y)?(?:(-?\d+)M)?(?:(-?\d+)W)?(?:(-?\d+)D)?(?:T(?:(-?\d+)H)?(?:(-?\d+)M)?(?:(-?\d+(?:\.\d{1,6})?)S)?)?$/;
+
+const PARTS = new Set([
+  "years",
+  "months",
+  "weeks",
+  "days",
+  "hours",
+  "minutes",
+  "seconds",
+  "milliseconds",
+  "microseconds",
+]);
+/** Months and days are whole in an interval; a fraction of one has no exact meaning. */
+const WHOLE = new Set(["years", "months", "weeks", "days"]);
 
 function fromParts(p: DurationParts): Interval {
   const n = (v: number | undefined) => v ?? 0;
@@ -40,7 +55,7 @@ function fromParts(p: DurationParts): Interval {
 
 function parseIso(s: string): Interval | undefined {
   const m = ISO.exec(s.trim());
-  if (!m || s.trim() === "P" || s.trim().endsWith("T")) return undefined;
+  if (!m || m.slice(2).every((g) => g === undefined) || s.trim().endsWith("T")) return undefined;
   const sign = m[1] ? -1 : 1;
   const num = (i: number) => Number(m[i] ?? 0);
   const i = fromParts({
@@ -85,8 +100,13 @@ function castDuration(value: unknown): CastResult<string> {
   if (typeof value === "string") interval = parseIso(value);
   else if (value !== null && typeof value === "object" && !Array.isArray(value)) {
     const parts = value as Record<string, unknown>;
-    const numeric = Object.values(parts).every((v) => typeof v === "number" && Number.isFinite(v));
-    if (numeric) interval = fromParts(parts as DurationParts);
+    const valid = Object.entries(parts).every(
+      ([k, v]) =>
+        PARTS.has(k) &&
+        typeof v === "number" &&
+        (WHOLE.has(k) ? Number.isSafeInteger(v) : Number.isFinite(v)),
+    );
+    if (valid) interval = fromParts(parts as DurationParts);
   }
   if (!interval || !Number.isSafeInteger(interval.micros)) {
     return fail(

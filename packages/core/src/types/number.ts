@@ -5,12 +5,12 @@ export interface NumberConstraints {
   max?: number;
 }
 
+/** Decimal notation only: `Number()` would also read "0x1A", "0b101" and "Infinity". */
+const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
 function toNumber(value: unknown): number | undefined {
   if (typeof value === "number") return value;
-  if (typeof value === "string" && value.trim() !== "") {
-    const n = Number(value);
-    return Number.isNaN(n) ? undefined : n;
-  }
+  if (typeof value === "string" && NUMERIC.test(value.trim())) return Number(value);
   return undefined;
 }
 

@@ -16,14 +16,29 @@ const TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
+/** Epoch milliseconds of a UTC wall-clock time; unlike `Date.UTC`, years 0-99 are not taken as 1900-1999. */
+function utcMs(y: number, mo: number, d: number, h = 0, mi = 0, s = 0, ms = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d);
+  date.setUTCHours(h, mi, s, ms);
+  return date.getTime();
+}
+
 function validDate(y: number, m: number, d: number): boolean {
-  const probe = new Date(Date.UTC(y, m - 1, d));
+  const probe = new Date(utcMs(y, m, d));
   return probe.getUTCFullYear() === y && probe.getUTCMonth() === m - 1 && probe.getUTCDate() === d;
 }
 
+/** Canonical values have four-digit years, so text order stays time order. */
+const inYearRange = (epochMs: number) => {
+  const y = new Date(epochMs).getUTCFullYear();
+  return y >= 0 && y <= 9999;
+};
+
 export function castDate(value: unknown): CastResult<string> {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return fail("invalid_type", "must be a valid date");
+    if (Number.isNaN(value.getTime()) || !inYearRange(value.getTime()))
+      return fail("invalid_type", "must be a valid date");
     return ok(value.toISOString().slice(0, 10));
   }
   const m = typeof value === "string" ? DATE.exec(value.trim()) : null;
@@ -41,7 +56,8 @@ export function formatDatetime(epochMs: number, extraMicros = 0): string {
 
 export function castDatetime(value: unknown): CastResult<string> {
   if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) return fail("invalid_type", "must be a valid datetime");
+    if (Number.isNaN(value.getTime()) || !inYearRange(value.getTime()))
+      return fail("invalid_type", "must be a valid datetime");
     return ok(formatDatetime(value.getTime()));
   }
   const m = typeof value === "string" ? DATETIME.exec(value.trim()) : null;
@@ -65,10 +81,12 @@ export function castDatetime(value: unknown): CastResult<string> {
   let offsetMinutes = 0;
   if (offset !== "Z") {
     const digits = offset.slice(1).replace(":", "");
-    offsetMinutes =
-      (offset[0] === "-" ? -1 : 1) * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || 0));
+    const [oh, om] = [Number(digits.slice(0, 2)), Number(digits.slice(2) || 0)];
+    if (oh > 23 || om > 59) return fail("invalid_type", "must have a valid UTC offset");
+    offsetMinutes = (offset[0] === "-" ? -1 : 1) * (oh * 60 + om);
   }
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s, Number(fraction.slice(0, 3))) - offsetMinutes * 60_000;
+  const ms = utcMs(y, mo, d, h, mi, s, Number(fraction.slice(0, 3))) - offsetMinutes * 60_000;
+  if (!inYearRange(ms)) return fail("invalid_type", "must be between the years 0000 and 9999 in UTC");
   return ok(formatDatetime(ms, Number(fraction.slice(3))));
 }
 

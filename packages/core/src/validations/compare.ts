@@ -1,9 +1,12 @@
 import type { Changeset } from "../engine/changeset.js";
-import { compareDefault } from "../types/type.js";
+import { type AttrType, compareDefault } from "../types/type.js";
 import { ValidationDef } from "./validation.js";
 
-/** A bound: a constant, or a function of the changeset (for example another field's value). */
-export type Bound = unknown | ((cs: Changeset) => unknown);
+/**
+ * A bound: a constant, or a function of the changeset (for example another field's value). Spelled with
+ * `{} | null | undefined`, not `unknown`, which would absorb the function type and leave `(cs) => ...` untyped.
+ */
+export type Bound = {} | null | undefined | ((cs: Changeset) => unknown);
 
 export interface CompareOptions {
   greaterThan?: Bound;
@@ -27,6 +30,18 @@ const resolve = (b: Bound, cs: Changeset) =>
   typeof b === "function" ? (b as (cs: Changeset) => unknown)(cs) : b;
 
 /**
+ * Compares a value with a bound. The bound is first cast with the field's type, so that a `Date` bound for a
+ * date, a number for a decimal or a non-canonical decimal string compare as values of the type; a bound the
+ * type cannot cast is compared as it is.
+ */
+async function compareWith(type: AttrType<unknown> | undefined, value: unknown, bound: unknown) {
+  if (!type) return { d: compareDefault(value, bound), against: bound };
+  const cast = await type.cast(bound);
+  if (!cast.ok || cast.value === null) return { d: compareDefault(value, bound), against: bound };
+  return { d: type.compare(value, cast.value), against: cast.value };
+}
+
+/**
  * Compares a field with bounds using the field's type (dates, decimals and enums compare correctly). A nil
  * value or bound is not checked: use `present` for that.
  *
@@ -39,14 +54,14 @@ export function compare<const F extends string>(field: F, options: CompareOption
     refs: [field],
     describe: () =>
       `${field} must be ${rules.map(([r, b]) => `${RULES[r][1]} ${typeof b === "function" ? "a computed value" : JSON.stringify(b)}`).join(" and ")}`,
-    validate: (cs) => {
+    validate: async (cs) => {
       const value = cs.get(field);
       if (value === null || value === undefined) return undefined;
       const type = cs.resource.attributes[field]?.config.type ?? cs.action.arguments[field]?.config.type;
       for (const [rule, bound] of rules) {
-        const against = resolve(bound, cs);
-        if (against === null || against === undefined) continue;
-        const d = type ? type.compare(value, against) : compareDefault(value, against);
+        const resolved = resolve(bound, cs);
+        if (resolved === null || resolved === undefined) continue;
+        const { d, against } = await compareWith(type, value, resolved);
         if (!RULES[rule][0](d)) {
           return { field, code: "compare", message: `must be ${RULES[rule][1]} ${String(against)}`, value };
         }

@@ -1,8 +1,10 @@
 import { evaluate } from "../../expressions/evaluate.js";
+import { uuidv7 } from "../../types/uuid.js";
 import type {
   DataLayer,
   DataQuery,
   Feature,
+  IdentitySpec,
   Row,
   TableSpec,
   Transaction,
@@ -28,6 +30,7 @@ const FEATURES = new Set<Feature>([
   "select",
   "lock",
   "identities",
+  "atomics",
   "concurrentTransactions",
 ]);
 
@@ -41,6 +44,8 @@ const keyOf = (values: readonly unknown[]) => JSON.stringify(values);
 export class MemoryDataLayer implements DataLayer {
   readonly name = "memory";
   private readonly committed = new Map<string, Map<string, Row>>();
+  /** Sequences of generated integer columns; like PostgreSQL's, never rolled back. */
+  private readonly sequences = new Map<string, number>();
   private readonly locks: KeyedLocks;
 
   constructor(options: MemoryOptions = {}) {
@@ -66,13 +71,22 @@ export class MemoryDataLayer implements DataLayer {
     const start = query.offset ?? 0;
     rows = rows.slice(start, query.limit === undefined ? undefined : start + query.limit);
     if (query.lock && owner) {
-      for (const row of rows) await this.locks.acquire(this.rowLock(spec, row), owner, spec.table);
+      // As SELECT ... FOR UPDATE: once a row's lock is ours, answer its latest version, if it still matches.
+      const locked: Row[] = [];
+      for (const row of rows) {
+        await this.locks.acquire(this.rowLock(spec, row), owner, spec.table);
+        const latest = this.lookup(spec, keyOf(spec.primaryKey.map((k) => row[k])), tx as MemoryTransaction);
+        if (latest && (!query.filter || evaluate(query.filter, this.scope(spec, latest)) === true))
+          locked.push(latest);
+      }
+      rows = locked;
     }
     return rows.map((row) => this.project(row, spec, query.select));
   }
 
-  create(spec: TableSpec, row: Row, tx?: Transaction): Promise<Row> {
+  create(spec: TableSpec, input: Row, tx?: Transaction): Promise<Row> {
     return this.within(tx, async (t) => {
+      const row = this.fillGenerated(spec, input);
       const key = keyOf(spec.primaryKey.map((k) => row[k]));
       await this.locks.acquire(`${spec.table}#pk#${key}`, t.root, spec.table);
       if (this.lookup(spec, key, t)) throw new UniqueViolation(spec.table, "primary key", spec.primaryKey);
@@ -94,6 +108,9 @@ export class MemoryDataLayer implements DataLayer {
       const current = await this.lockAndMatch(spec, key, t, options);
       if (!current) return null;
       const next = { ...current, ...structuredClone(changes) };
+      for (const [field, expr] of Object.entries(options?.atomics ?? {})) {
+        next[field] = evaluate(expr, this.scope(spec, current));
+      }
       const oldKey = keyOf(spec.primaryKey.map((k) => current[k]));
       const newKey = keyOf(spec.primaryKey.map((k) => next[k]));
       if (newKey !== oldKey) {
@@ -136,6 +153,23 @@ export class MemoryDataLayer implements DataLayer {
     for (const rows of this.committed.values()) rows.clear();
   }
 
+  /** Fills generated columns left out of a create: integers from a sequence, uuids freshly generated. */
+  private fillGenerated(spec: TableSpec, input: Row): Row {
+    const row = { ...input };
+    for (const column of spec.columns.values()) {
+      if (!column.generated || (row[column.name] !== undefined && row[column.name] !== null)) continue;
+      if (column.type.name === "integer") {
+        const key = `${spec.table}.${column.name}`;
+        const next = (this.sequences.get(key) ?? 0) + 1;
+        this.sequences.set(key, next);
+        row[column.name] = next;
+      } else if (column.type.name === "uuid" || column.type.name === "uuidv7") {
+        row[column.name] = uuidv7();
+      }
+    }
+    return row;
+  }
+
   private finish(tx: MemoryTransaction, commit: boolean): void {
     if (tx.done) return;
     tx.done = true;
@@ -156,7 +190,7 @@ export class MemoryDataLayer implements DataLayer {
     this.locks.releaseAll(tx);
   }
 
-  private within<T>(tx: Transaction | undefined, fn: (t: MemoryTransaction) => Promise<T>): Promise<T> {
+  private async within<T>(tx: Transaction | undefined, fn: (t: MemoryTransaction) => Promise<T>): Promise<T> {
     if (tx) {
       if ((tx as MemoryTransaction).done) throw new Error("the transaction has already finished");
       return fn(tx as MemoryTransaction);
@@ -195,28 +229,25 @@ export class MemoryDataLayer implements DataLayer {
     return this.committed.get(spec.table)?.get(key);
   }
 
-  private identityKey(spec: TableSpec, keys: readonly string[], row: Row): string | undefined {
-    const values = keys.map((k) => {
-      const v = row[k];
+  /** The value of an identity in a row (ciStrings lowercased); undefined when a nil makes it distinct. */
+  private identityKey(spec: TableSpec, identity: IdentitySpec, row: Row): string | undefined {
+    const values = identity.keys.map((k) => {
+      const v = row[k] ?? null;
       return typeof v === "string" && spec.columns.get(k)?.type.name === "ciString" ? v.toLowerCase() : v;
     });
-    return values.some((v) => v === null || v === undefined) ? undefined : keyOf(values);
+    return identity.nilsDistinct && values.includes(null) ? undefined : keyOf(values);
   }
 
   /** Unique keys: lock the key value (so concurrent writers of it queue up), then look for another holder. */
   private async checkIdentities(spec: TableSpec, row: Row, ownKey: string | undefined, t: MemoryTransaction) {
     for (const identity of spec.identities) {
-      const value = identity.nilsDistinct
-        ? this.identityKey(spec, identity.keys, row)
-        : keyOf(identity.keys.map((k) => row[k] ?? null));
+      const value = this.identityKey(spec, identity, row);
       if (value === undefined) continue;
       await this.locks.acquire(`${spec.table}#${identity.name}#${value}`, t.root, spec.table);
       for (const [key, other] of this.visible(spec, t)) {
         if (key === ownKey) continue;
-        const otherValue = identity.nilsDistinct
-          ? this.identityKey(spec, identity.keys, other)
-          : keyOf(identity.keys.map((k) => other[k] ?? null));
-        if (otherValue === value) throw new UniqueViolation(spec.table, identity.name, identity.keys);
+        if (this.identityKey(spec, identity, other) === value)
+          throw new UniqueViolation(spec.table, identity.name, identity.keys);
       }
     }
   }

@@ -1,3 +1,4 @@
+import { coalesce } from "./coalesce.js";
 import { contains } from "./contains.js";
 import type { ExprFunction } from "./function.js";
 import { isNil } from "./is-nil.js";
@@ -7,5 +8,5 @@ export type { ExprFunction } from "./function.js";
 
 /** The built-in functions by name. */
 export const builtinFunctions: ReadonlyMap<string, ExprFunction> = new Map(
-  [isNil, contains, startsWith, endsWith].map((f) => [f.name, f]),
+  [isNil, coalesce, contains, startsWith, endsWith].map((f) => [f.name, f]),
 );
