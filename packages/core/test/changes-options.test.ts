@@ -12,7 +12,6 @@ import {
   define,
   destroy,
   domain,
-  InvalidError,
   memory,
   read,
   resource,
@@ -21,6 +20,7 @@ import {
   update,
 } from "@ashlar/core";
 import { beforeEach, describe, expect, it } from "vitest";
+import { invalidFrom } from "./support.js";
 
 /** Hook changes, custom changes, change options (where, onlyWhenValid, on) and the order changes run in. */
 
@@ -173,15 +173,6 @@ beforeEach(async () => {
 });
 
 const withLog = (log: string[]) => ({ context: { log } });
-
-async function invalidFrom(call: Promise<unknown>): Promise<InvalidError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InvalidError);
-  return error as InvalidError;
-}
 
 /** Creates an entry through an action without changes. */
 const seedEntry = (title: string) => app.journal.seed(title);

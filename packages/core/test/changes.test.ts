@@ -5,7 +5,6 @@ import {
   defaults,
   define,
   domain,
-  InvalidError,
   increment,
   memory,
   read,
@@ -17,6 +16,7 @@ import {
   update,
 } from "@ashlar/core";
 import { beforeEach, describe, expect, it } from "vitest";
+import { invalidFrom } from "./support.js";
 
 /** Built-in changes: set, setNew, increment, relateActor. */
 
@@ -98,16 +98,6 @@ beforeEach(async () => {
   app = await makeApp();
   setNewCalls = 0;
 });
-
-/** Awaits a call that must fail and answers its InvalidError. */
-async function invalidFrom(call: Promise<unknown>): Promise<InvalidError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InvalidError);
-  return error as InvalidError;
-}
 
 describe("set", () => {
   it("sets a constant, overriding the caller's input", async () => {

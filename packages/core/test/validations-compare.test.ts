@@ -16,6 +16,7 @@ import {
   update,
 } from "@ashlar/core";
 import { beforeEach, describe, expect, it } from "vitest";
+import { invalidFrom } from "./support.js";
 
 /** compare and numericality (bounds, the attribute type's order, exact decimals); confirm and argument validations. */
 
@@ -129,15 +130,6 @@ beforeEach(async () => {
 const add = (action: string, input: Record<string, unknown> = {}) =>
   app.engine.create(Booking, action, input);
 const bookings = () => app.engine.read(Booking, "read");
-
-async function invalidFrom(call: Promise<unknown>): Promise<InvalidError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InvalidError);
-  return error as InvalidError;
-}
 
 const leaf = (code: string, field: string | undefined, message: string) => ({ code, field, message });
 

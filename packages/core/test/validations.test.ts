@@ -7,7 +7,6 @@ import {
   createApp,
   destroy,
   domain,
-  InvalidError,
   match,
   memory,
   oneOf,
@@ -20,6 +19,7 @@ import {
   validation,
 } from "@ashlar/core";
 import { beforeEach, describe, expect, it } from "vitest";
+import { invalidFrom } from "./support.js";
 
 /**
  * Built-in validations, custom ones and validation options. compare, numericality, confirm and validations
@@ -131,15 +131,6 @@ type Row = Record<string, unknown>;
 const add = (action: string, input: Row = {}) => app.engine.create(Contact, action, input);
 const contacts = () => app.engine.read(Contact, "read");
 
-/** Awaits a call that must fail and answers its InvalidError. */
-async function invalidFrom(call: Promise<unknown>): Promise<InvalidError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InvalidError);
-  return error as InvalidError;
-}
 const leaf = (code: string, field: string | undefined, message: string) => ({ code, field, message });
 
 describe("present", () => {
