@@ -3,6 +3,7 @@ import { frameworkError, invalid, LeafError, type LeafErrorInfo } from "../error
 import type { Expr } from "../expressions/ast.js";
 import type { ResolvedRelationship } from "../resource/resolve.js";
 import type { AnyResource } from "../resource/resource.js";
+import { canonicalJson } from "../types/json.js";
 import { castInto } from "./cast-value.js";
 
 export type { ActionType } from "../actions/action.js";
@@ -183,5 +184,5 @@ export class Changeset {
 export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+  return canonicalJson(a) === canonicalJson(b);
 }

@@ -1,4 +1,5 @@
 import { castValue, resolveDefault } from "../engine/cast-value.js";
+import { compareJson } from "../types/json.js";
 import { nowDatetime } from "../types/temporal.js";
 import { type AttrType, type CastResult, fail, ok } from "../types/type.js";
 import type { AttributeMap, AttrValue } from "./attribute.js";
@@ -67,10 +68,6 @@ export function embeddedType<E extends EmbeddedResource>(e: E): AttrType<Embedde
     name: `embedded:${e.name}`,
     constraints: { embedded: e },
     cast,
-    compare: (a, b) => {
-      const x = JSON.stringify(a);
-      const y = JSON.stringify(b);
-      return x === y ? 0 : x < y ? -1 : 1;
-    },
+    compare: compareJson,
   };
 }

@@ -172,3 +172,10 @@ describe("normaliseDecimal", () => {
     expect(normaliseDecimal("0012.3400")).toBe("12.34");
   });
 });
+
+describe("decimal bounds", () => {
+  it("rejects a bound that is not a decimal when the type is defined", () => {
+    expect(() => decimalType({ min: "abc" })).toThrow(/min must be a decimal/);
+    expect(() => decimalType({ max: 1e21 })).toThrow(/max must be a decimal/);
+  });
+});

@@ -9,7 +9,7 @@ export interface DecimalConstraints {
   max?: string | number;
   /** Digits after the decimal point; more is an error, never a silent rounding. */
   scale?: number;
-  /** Total significant digits. */
+  /** Total digits, integer part plus `scale` fractional digits, as PostgreSQL's numeric(precision, scale). */
   precision?: number;
 }
 
@@ -42,8 +42,15 @@ export function compareDecimal(a: string, b: string): number {
 }
 
 export function decimalType(c: DecimalConstraints = {}): AttrType<string> {
-  const min = c.min === undefined ? undefined : normaliseDecimal(String(c.min));
-  const max = c.max === undefined ? undefined : normaliseDecimal(String(c.max));
+  const bound = (name: string, v: string | number | undefined) => {
+    if (v === undefined) return undefined;
+    const d = normaliseDecimal(String(v));
+    if (d === undefined)
+      throw new TypeError(`t.decimal: ${name} must be a decimal such as "10.5", not ${String(v)}`);
+    return d;
+  };
+  const min = bound("min", c.min);
+  const max = bound("max", c.max);
   const cast = (value: unknown): CastResult<string> => {
     let text: string | undefined;
     if (typeof value === "string") text = value;

@@ -104,3 +104,12 @@ describe("map", () => {
     expect(type.cast(new Date(0))).toEqual(NOT_OBJECT);
   });
 });
+
+describe("json comparison", () => {
+  it("treats objects with the same entries in another key order as equal", () => {
+    const type = jsonType();
+    expect(type.compare({ a: 1, b: { c: 2, d: 3 } }, { b: { d: 3, c: 2 }, a: 1 })).toBe(0);
+    expect(type.compare({ a: 1 }, { a: 2 })).not.toBe(0);
+    expect(type.compare([1, 2], [2, 1])).not.toBe(0);
+  });
+});

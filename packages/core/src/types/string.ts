@@ -5,7 +5,7 @@ export interface StringConstraints {
   min?: number;
   /** Maximum length in characters. */
   max?: number;
-  /** A pattern the whole value must match. */
+  /** A pattern the value must match (anywhere, unless the pattern is anchored with ^ and $). */
   pattern?: RegExp;
   /** Trim surrounding whitespace before checking (default true, as in Ash). */
   trim?: boolean;

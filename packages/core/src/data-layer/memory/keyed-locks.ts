@@ -3,6 +3,7 @@ import { LockTimeout } from "../contract.js";
 interface Waiter {
   owner: object;
   grant: () => void;
+  cancel: (error: Error) => void;
 }
 
 /**
@@ -27,6 +28,10 @@ export class KeyedLocks {
           clearTimeout(timer);
           resolve();
         },
+        cancel: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
       };
       const timer = setTimeout(() => {
         const queue = this.queues.get(key) ?? [];
@@ -39,15 +44,31 @@ export class KeyedLocks {
     });
   }
 
+  /**
+   * Releases every lock of a finished owner and hands each to the next waiter (with all of that waiter's
+   * owner's other requests for the same key). Requests the finished owner itself still has queued are
+   * cancelled, so a lock can never go to a transaction that is over.
+   */
   releaseAll(owner: object): void {
+    for (const [key, queue] of this.queues) {
+      for (const w of queue.filter((w) => w.owner === owner)) {
+        queue.splice(queue.indexOf(w), 1);
+        w.cancel(new Error("the transaction finished while waiting for a lock"));
+      }
+      if (queue.length === 0) this.queues.delete(key);
+    }
     for (const key of this.held.get(owner) ?? []) {
       this.holders.delete(key);
-      const next = this.queues.get(key)?.shift();
+      const queue = this.queues.get(key) ?? [];
+      const next = queue[0];
       if (next) {
         this.take(key, next.owner);
-        next.grant();
+        for (const w of queue.filter((w) => w.owner === next.owner)) {
+          queue.splice(queue.indexOf(w), 1);
+          w.grant();
+        }
       }
-      if (this.queues.get(key)?.length === 0) this.queues.delete(key);
+      if (queue.length === 0) this.queues.delete(key);
     }
     this.held.delete(owner);
   }
