@@ -1,3 +1,4 @@
+import type { IsOptionalInput, Simplify } from "../actions/action.js";
 import { castValue, resolveDefault } from "../engine/cast-value.js";
 import { compareJson } from "../types/json.js";
 import { nowDatetime } from "../types/temporal.js";
