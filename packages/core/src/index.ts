@@ -12,7 +12,13 @@ export { set, type ValueSource } from "./changes/set.js";
 export { setNew } from "./changes/set-new.js";
 export * from "./data-layer/contract.js";
 export { MemoryDataLayer, type MemoryOptions, memory } from "./data-layer/memory/memory-data-layer.js";
-export { type ArgName, type DefineOptions, type Definition, define } from "./domain/define.js";
+export {
+  type ArgName,
+  type DefineOptions,
+  type Definition,
+  define,
+  type IdentityKeys,
+} from "./domain/define.js";
 export { type AnyDomain, type Domain, domain } from "./domain/domain.js";
 export type { CallOptions, DomainInterface, InterfaceFunction, Result } from "./domain/interface-types.js";
 export { type CallContext, Changeset, type Outcome } from "./engine/changeset.js";
@@ -33,9 +39,20 @@ export {
   Attribute,
   type AttributeConfig,
   type AttributeMap,
+  type AttrValue,
+  type AutogenFlags,
+  type DefaultFlags,
+  type DefaultValue,
   NOW,
+  type ReadOnlyDefaultedFlags,
+  type With,
 } from "./resource/attribute.js";
-export { type EmbeddedResource, type EmbeddedValue, embedded } from "./resource/embedded.js";
+export {
+  type EmbeddedInput,
+  type EmbeddedResource,
+  type EmbeddedValue,
+  embedded,
+} from "./resource/embedded.js";
 export type {
   AcceptedKeys,
   ActionInput,

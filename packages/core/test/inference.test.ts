@@ -91,8 +91,13 @@ describe("RecordOf", () => {
     expectTypeOf<K["typedBlob"]>().toEqualTypeOf<{ a: number[] }>();
     expectTypeOf<K["bag"]>().toEqualTypeOf<{ [key: string]: Json }>();
     expectTypeOf<K["tags"]>().toEqualTypeOf<string[]>();
-    // Nil-able (and defaulted) embedded fields may be left out when writing: optional keys.
-    expectTypeOf<K["home"]>().toEqualTypeOf<{ street: string; city: string; zip?: string | null | undefined }>();
+    expectTypeOf<K["home"]>().toEqualTypeOf<{ street: string; city: string; zip: string | null }>();
+    // Nil-able (and defaulted) embedded fields may be left out when writing: optional keys in the input.
+    expectTypeOf<ActionInput<typeof Kitchen, "create">["home"]>().toEqualTypeOf<{
+      street: string;
+      city: string;
+      zip?: string | null | undefined;
+    }>();
     expectTypeOf<K["stops"]>().toEqualTypeOf<{ street: string; city: string; zip: string | null }[]>();
     expectTypeOf<K["point"]>().toEqualTypeOf<{ x: number; y: number }>();
     expectTypeOf<K["code"]>().toEqualTypeOf<string>();

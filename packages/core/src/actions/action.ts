@@ -93,8 +93,8 @@ export type ArgValues<Args extends AttributeMap> = Simplify<
  * is always there; only nil-able ones may be missing.
  */
 export type RunArgs<Args extends AttributeMap> = Simplify<
-  { [K in keyof Args as MayBeNil<Args[K]> extends true ? never : K]: InputValue<Args[K]> } & {
-    [K in keyof Args as MayBeNil<Args[K]> extends true ? K : never]?: InputValue<Args[K]> | undefined;
+  { [K in keyof Args as MayBeNil<Args[K]> extends true ? never : K]: CastValue<Args[K]> } & {
+    [K in keyof Args as MayBeNil<Args[K]> extends true ? K : never]?: CastValue<Args[K]> | undefined;
   }
 >;
 
@@ -109,7 +109,15 @@ export type IsOptionalInput<A> = A extends { __flags: infer F }
       : false
   : false;
 
-export type InputValue<A> = A extends { __value: infer T; __flags: infer F }
+/** What a write may give for an attribute or argument (nil-able ones also take null). */
+export type InputValue<A> = A extends { __input: infer I; __flags: infer F }
+  ? F extends { optional: true }
+    ? I | null
+    : I
+  : never;
+
+/** The cast value of an attribute or argument (nil-able ones may be null). */
+export type CastValue<A> = A extends { __value: infer T; __flags: infer F }
   ? F extends { optional: true }
     ? T | null
     : T

@@ -65,31 +65,33 @@ export interface AttributeConfig {
  * priority: t.enum(["low", "normal", "high"]).default("normal"),
  * notes: t.string().optional().public(false),
  */
-export class Attribute<T, F extends AttrFlags = DefaultFlags> {
+export class Attribute<T, F extends AttrFlags = DefaultFlags, In = T> {
   declare readonly __value: T;
   declare readonly __flags: F;
+  /** Type-level only: what writes may give (an embedded value may leave out nil-able fields). */
+  declare readonly __input: In;
   readonly config: AttributeConfig;
 
   constructor(config: AttributeConfig) {
     this.config = Object.freeze({ ...config });
   }
 
-  private with<G extends AttrFlags>(patch: Partial<AttributeConfig>): Attribute<T, G> {
-    return new Attribute<T, G>({ ...this.config, ...patch });
+  private with<G extends AttrFlags>(patch: Partial<AttributeConfig>): Attribute<T, G, In> {
+    return new Attribute<T, G, In>({ ...this.config, ...patch });
   }
 
   /** Allows nil (null). Attributes are required by default. */
-  optional(): Attribute<T, With<F, { optional: true }>> {
+  optional(): Attribute<T, With<F, { optional: true }>, In> {
     return this.with({ optional: true });
   }
 
   /** A value, or a function called for each new record, used when a create does not set the attribute. */
-  default(value: DefaultValue<T>): Attribute<T, With<F, { hasDefault: true }>> {
+  default(value: DefaultValue<T>): Attribute<T, With<F, { hasDefault: true }>, In> {
     return this.with({ default: value });
   }
 
   /** A value, or a function, applied on every update that does not set the attribute. */
-  updateDefault(value: DefaultValue<T>): Attribute<T, F> {
+  updateDefault(value: DefaultValue<T>): Attribute<T, F, In> {
     return this.with({ updateDefault: value });
   }
 
@@ -98,7 +100,8 @@ export class Attribute<T, F extends AttrFlags = DefaultFlags> {
     T,
     F["autogen"] extends true
       ? With<F, { primaryKey: true; hasDefault: true; writable: false }>
-      : With<F, { primaryKey: true }>
+      : With<F, { primaryKey: true }>,
+    In
   > {
     const auto = this.config.autogenerate && this.config.default === undefined;
     return this.with(
@@ -107,37 +110,40 @@ export class Attribute<T, F extends AttrFlags = DefaultFlags> {
   }
 
   /** The data layer generates the value (a sequence, a database default): never required on create. */
-  generated(): Attribute<T, With<F, { hasDefault: true; writable: false }>> {
+  generated(): Attribute<T, With<F, { hasDefault: true; writable: false }>, In> {
     return this.with({ generated: true, writable: false });
   }
 
   /** Whether actions may accept the attribute as input (default true). */
-  writable<W extends boolean>(writable: W): Attribute<T, With<F, { writable: W }>> {
+  writable<W extends boolean>(writable: W): Attribute<T, With<F, { writable: W }>, In> {
     return this.with({ writable });
   }
 
   /** Whether interfaces (JSON:API, GraphQL) expose the attribute (default true). */
-  public<P extends boolean>(isPublic: P): Attribute<T, With<F, { public: P }>> {
+  public<P extends boolean>(isPublic: P): Attribute<T, With<F, { public: P }>, In> {
     return this.with({ public: isPublic });
   }
 
   /** Marks a secret (password hash, token): redacted in logs, errors, notifications' descriptions and events. */
-  sensitive(): Attribute<T, F> {
+  sensitive(): Attribute<T, F, In> {
     return this.with({ sensitive: true });
   }
 
-  describe(description: string): Attribute<T, F> {
+  describe(description: string): Attribute<T, F, In> {
     return this.with({ description });
   }
 }
 
 /** Any attribute, whatever its value type and flags. */
 // biome-ignore lint/suspicious/noExplicitAny: the widest attribute type; variance requires `any` here.
-export type AnyAttribute = Attribute<any, AttrFlags>;
+export type AnyAttribute = Attribute<any, AttrFlags, any>;
 export type AttributeMap = Record<string, AnyAttribute>;
 
-export function attribute<T>(type: AttrType<T>, extra: Partial<AttributeConfig> = {}): Attribute<T> {
-  return new Attribute<T>({
+export function attribute<T, In = T>(
+  type: AttrType<T>,
+  extra: Partial<AttributeConfig> = {},
+): Attribute<T, DefaultFlags, In> {
+  return new Attribute<T, DefaultFlags, In>({
     type: type as AttrType<unknown>,
     optional: false,
     primaryKey: false,
@@ -150,5 +156,8 @@ export function attribute<T>(type: AttrType<T>, extra: Partial<AttributeConfig> 
 }
 
 /** The value a record holds for an attribute: nil-able attributes add `null`. */
-export type AttrValue<A> =
-  A extends Attribute<infer T, infer F> ? (F["optional"] extends true ? T | null : T) : never;
+export type AttrValue<A> = A extends { __value: infer T; __flags: infer F extends AttrFlags }
+  ? F["optional"] extends true
+    ? T | null
+    : T
+  : never;

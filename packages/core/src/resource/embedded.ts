@@ -1,4 +1,4 @@
-import type { IsOptionalInput, Simplify } from "../actions/action.js";
+import type { InputValue, IsOptionalInput, Simplify } from "../actions/action.js";
 import { castValue, resolveDefault } from "../engine/cast-value.js";
 import { compareJson } from "../types/json.js";
 import { nowDatetime } from "../types/temporal.js";
@@ -19,9 +19,23 @@ export interface EmbeddedResource<N extends string = string, A extends Attribute
   readonly attributes: A;
 }
 
+/** The value of an embedded resource, as read: every field. */
 export type EmbeddedValue<E extends EmbeddedResource> = {
   -readonly [K in keyof E["attributes"]]: AttrValue<E["attributes"][K]>;
 };
+
+/** What a write may give for an embedded resource: nil-able and defaulted fields may be left out. */
+export type EmbeddedInput<E extends EmbeddedResource> = Simplify<
+  {
+    -readonly [K in keyof E["attributes"] as IsOptionalInput<E["attributes"][K]> extends true
+      ? never
+      : K]: InputValue<E["attributes"][K]>;
+  } & {
+    -readonly [K in keyof E["attributes"] as IsOptionalInput<E["attributes"][K]> extends true
+      ? K
+      : never]?: InputValue<E["attributes"][K]>;
+  }
+>;
 
 export function embedded<const N extends string, const A extends AttributeMap>(
   name: N,

@@ -19,7 +19,7 @@ import {
   NOW,
   type ReadOnlyDefaultedFlags,
 } from "./attribute.js";
-import { type EmbeddedResource, embeddedType } from "./embedded.js";
+import { type EmbeddedInput, type EmbeddedResource, type EmbeddedValue, embeddedType } from "./embedded.js";
 
 /**
  * The attribute and argument types. Each returns an immutable builder; see `Attribute` for options.
@@ -61,13 +61,16 @@ export const t = {
     <T extends { [key: string]: Json }>(): Attribute<T>;
   },
   /** A list of another type: `t.array(t.string(), { max: 10 })`. */
-  array: <T>(item: Attribute<T, DefaultFlags> | Attribute<T, AutogenFlags>, c?: ArrayConstraints) =>
-    attribute(arrayType(item.config.type as AttrType<T>, c)),
+  array: <T, In = T>(
+    item: Attribute<T, DefaultFlags, In> | Attribute<T, AutogenFlags, In>,
+    c?: ArrayConstraints,
+  ) => attribute<T[], In[]>(arrayType(item.config.type as AttrType<T>, c)),
   /** A type from any Standard Schema validator (zod, valibot, arktype). */
   custom: <S extends StandardSchemaV1>(schema: S, options?: { name?: string }) =>
     attribute(customType(schema, options)),
   /** An embedded resource stored inside the attribute: `t.embedded(Address)`. */
-  embedded: <E extends EmbeddedResource>(e: E) => attribute(embeddedType(e)),
+  embedded: <E extends EmbeddedResource>(e: E) =>
+    attribute<EmbeddedValue<E>, EmbeddedInput<E>>(embeddedType(e)),
   /** Any `AttrType` implementation of your own. */
   of: <T>(type: AttrType<T>) => attribute(type),
   /** Set when a record is created; read-only. */
