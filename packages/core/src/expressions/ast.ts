@@ -2,13 +2,27 @@
  * The expression AST: one serialisable tree read by every back end (the in-memory evaluator here, the SQL
  * compiler in @ashlar/postgres, the API filter parsers). Node kinds form a discriminated union on `kind`.
  */
-export type Expr = RefNode | LiteralNode | OpNode | NotNode | CallNode;
+export type Expr =
+  | RefNode
+  | LiteralNode
+  | OpNode
+  | NotNode
+  | CallNode
+  | ExistsNode
+  | AggregateNode
+  | ParentNode
+  | TemplateNode;
 
-/** A field of the current record, or of a related record reached through `path` (relationship names). */
+/**
+ * A field of the current record, or of a related record reached through `path` (relationship names). The
+ * field may be an attribute, a calculation (with `args`) or an aggregate of that resource.
+ */
 export interface RefNode {
   readonly kind: "ref";
   readonly path: readonly string[];
   readonly name: string;
+  /** Arguments of a calculation. */
+  readonly args?: Readonly<Record<string, Expr>>;
 }
 
 /** A constant. Interpolated user values always become literals: they are data, never syntax. */
@@ -41,6 +55,44 @@ export interface CallNode {
   readonly args: readonly Expr[];
 }
 
+/** True when some record reached through `path` matches `where` (any record, when `where` is absent). */
+export interface ExistsNode {
+  readonly kind: "exists";
+  readonly path: readonly string[];
+  readonly where?: Expr | undefined;
+}
+
+export type AggregateKind = "count" | "exists" | "sum" | "avg" | "min" | "max" | "first" | "list";
+
+/** An aggregate over the records reached through `path`: `count(comments)`, `sum(items, price)`. */
+export interface AggregateNode {
+  readonly kind: "aggregate";
+  readonly aggregate: AggregateKind;
+  readonly path: readonly string[];
+  /** The field aggregated (all but count and exists). */
+  readonly field?: string | undefined;
+  readonly where?: Expr | undefined;
+  /** For first and list: the order of the related records. */
+  readonly sort?: readonly { readonly field: string; readonly direction: "asc" | "desc" }[] | undefined;
+  /** Count or list distinct values only. */
+  readonly uniq?: boolean | undefined;
+  /** The value for an empty set (count defaults to 0, exists to false, the rest to nil). */
+  readonly default?: unknown;
+}
+
+/** Inside `exists` or an aggregate's filter: evaluates `expr` against the outer record. */
+export interface ParentNode {
+  readonly kind: "parent";
+  readonly expr: Expr;
+}
+
+/** A value of the call: `^actor(id)`, `^arg(status)`, `^context(tenant.plan)`; filled in before evaluation. */
+export interface TemplateNode {
+  readonly kind: "template";
+  readonly source: "actor" | "arg" | "context";
+  readonly path: readonly string[];
+}
+
 export const ref = (name: string, path: readonly string[] = []): RefNode => ({ kind: "ref", path, name });
 export const lit = (value: unknown): LiteralNode => ({ kind: "literal", value });
 export const op = (o: BinaryOp, left: Expr, right: Expr): OpNode => ({ kind: "op", op: o, left, right });
@@ -59,28 +111,66 @@ export function or(...parts: Expr[]): Expr | undefined {
   return parts.reduce<Expr | undefined>((acc, e) => (acc ? op("or", acc, e) : e), undefined);
 }
 
-/** Every attribute reference in an expression (for verification when the app is built). */
-export function refsOf(expr: Expr): RefNode[] {
+export const exists = (path: readonly string[], where?: Expr): ExistsNode => ({ kind: "exists", path, where });
+export const parent = (expr: Expr): ParentNode => ({ kind: "parent", expr });
+export const template = (source: TemplateNode["source"], ...path: string[]): TemplateNode => ({
+  kind: "template",
+  source,
+  path,
+});
+
+/** The direct children of a node (not descending into exists/aggregate bodies, which have their own root). */
+export function childrenOf(expr: Expr): readonly Expr[] {
   switch (expr.kind) {
-    case "ref":
-      return [expr];
-    case "literal":
-      return [];
     case "op":
-      return [...refsOf(expr.left), ...refsOf(expr.right)];
+      return [expr.left, expr.right];
     case "not":
-      return refsOf(expr.operand);
+      return [expr.operand];
     case "call":
-      return expr.args.flatMap(refsOf);
+      return expr.args;
+    case "ref":
+      return Object.values(expr.args ?? {});
+    case "parent":
+      return [expr.expr];
+    default:
+      return [];
   }
 }
 
-const SHAPES: Record<Expr["kind"], readonly string[]> = {
-  ref: ["kind", "path", "name"],
-  literal: ["kind", "value"],
-  op: ["kind", "op", "left", "right"],
-  not: ["kind", "operand"],
-  call: ["kind", "name", "args"],
+/**
+ * Every reference in an expression, each with the relationship path it is relative to (for verification when
+ * the app is built). References inside `exists` and aggregate filters are relative to the related resource;
+ * inside `parent(...)` they are relative to the outer one again.
+ */
+export function refsOf(expr: Expr, base: readonly string[] = [], outer: readonly (readonly string[])[] = []): RefNode[] {
+  switch (expr.kind) {
+    case "ref":
+      return [{ ...expr, path: [...base, ...expr.path] }, ...Object.values(expr.args ?? {}).flatMap((a) => refsOf(a, base, outer))];
+    case "exists":
+    case "aggregate": {
+      const inner = [...base, ...expr.path];
+      const field = expr.kind === "aggregate" && expr.field ? [ref(expr.field, inner)] : [];
+      const sorted = expr.kind === "aggregate" ? (expr.sort ?? []).map((s) => ref(s.field, inner)) : [];
+      return [...field, ...sorted, ...(expr.where ? refsOf(expr.where, inner, [...outer, base]) : [])];
+    }
+    case "parent":
+      return refsOf(expr.expr, outer.at(-1) ?? [], outer.slice(0, -1));
+    default:
+      return childrenOf(expr).flatMap((c) => refsOf(c, base, outer));
+  }
+}
+
+/** Each node kind's required keys, then its optional ones. */
+const SHAPES: Record<Expr["kind"], readonly [readonly string[], readonly string[]]> = {
+  ref: [["kind", "path", "name"], ["args"]],
+  literal: [["kind", "value"], []],
+  op: [["kind", "op", "left", "right"], []],
+  not: [["kind", "operand"], []],
+  call: [["kind", "name", "args"], []],
+  exists: [["kind", "path"], ["where"]],
+  aggregate: [["kind", "aggregate", "path"], ["field", "where", "sort", "uniq", "default"]],
+  parent: [["kind", "expr"], []],
+  template: [["kind", "source", "path"], []],
 };
 
 /** Whether a value is an expression node (as opposed to the object form of a filter). */
@@ -88,7 +178,7 @@ export function isExpr(value: unknown): value is Expr {
   if (typeof value !== "object" || value === null) return false;
   const kind = (value as { kind?: unknown }).kind;
   if (typeof kind !== "string" || !Object.hasOwn(SHAPES, kind)) return false;
-  const shape = SHAPES[kind as Expr["kind"]];
+  const [required, optional] = SHAPES[kind as Expr["kind"]];
   const keys = Object.keys(value);
-  return keys.length === shape.length && shape.every((k) => keys.includes(k));
+  return required.every((k) => keys.includes(k)) && keys.every((k) => required.includes(k) || optional.includes(k));
 }

@@ -1,58 +1,113 @@
-import { type AttrType, compareDefault } from "../types/type.js";
-import type { Expr, OpNode, RefNode } from "./ast.js";
+import { compareDefault, type AttrType } from "../types/type.js";
+import { nowDatetime } from "../types/temporal.js";
+import type { AggregateNode, Expr, OpNode, RefNode } from "./ast.js";
+import { aggregateValues } from "./aggregate.js";
+import { decimalArithmetic } from "./decimal-arithmetic.js";
 import { builtinFunctions } from "./functions/index.js";
+import type { FunctionContext } from "./functions/function.js";
 
-/** What the evaluator needs from its surroundings: field values and their types. */
+/** What the evaluator needs from its surroundings: field values, their types, related records. */
 export interface EvalScope {
-  /** The value of a reference for the current record (undefined is treated as nil). */
+  /** The value of a reference (its path only crosses to-one relationships); undefined is nil. */
   get(ref: RefNode): unknown;
   /** The declared type of a reference, so enums compare in declared order and ciStrings ignore case. */
   typeOf(ref: RefNode): AttrType<unknown> | undefined;
+  /** Scopes of the records reached through a relationship path, each with this scope as its parent. */
+  related?(path: readonly string[]): readonly EvalScope[];
+  /** The outer record's scope, inside `exists` and aggregate filters. */
+  readonly parent?: EvalScope | undefined;
 }
 
 const isNil = (v: unknown): v is null | undefined => v === null || v === undefined;
 
 /**
  * Evaluates an expression in memory with Ash's semantics: nil propagates like SQL NULL and boolean operators
- * use three-valued logic (`true and nil` is nil, `false and nil` is false).
+ * use three-valued logic (`true and nil` is nil, `false and nil` is false). Templates (`^actor(...)`) must be
+ * filled in and to-many paths expanded into `exists` before evaluation (see `normaliseExpr`).
  */
-export function evaluate(expr: Expr, scope: EvalScope): unknown {
+export function evaluate(expr: Expr, scope: EvalScope, context: FunctionContext = defaultContext()): unknown {
+  const ev = (e: Expr, s: EvalScope = scope) => evaluate(e, s, context);
   switch (expr.kind) {
     case "literal":
       return expr.value;
     case "ref":
       return scope.get(expr) ?? null;
     case "not": {
-      const v = evaluate(expr.operand, scope);
+      const v = ev(expr.operand);
       return isNil(v) ? null : !v;
     }
     case "op":
-      return evaluateOp(expr, scope);
+      return evaluateOp(expr, scope, context);
     case "call": {
       const fn = builtinFunctions.get(expr.name);
       if (!fn) throw new Error(`unknown function ${expr.name}`);
-      const args = expr.args.map((a) => evaluate(a, scope));
+      if (fn.lazy) return fn.evaluate(expr.args.map((a) => () => ev(a)), context);
+      const args = expr.args.map((a) => ev(a));
       if (!fn.handlesNil && args.some(isNil)) return null;
-      return fn.evaluate(args);
+      return fn.evaluate(args, context);
     }
+    case "exists":
+      return relatedOf(scope, expr.path).some((s) => expr.where === undefined || ev(expr.where, s) === true);
+    case "aggregate":
+      return evaluateAggregate(expr, scope, context);
+    case "parent":
+      if (!scope.parent) throw new Error("parent(...) is only meaningful inside exists or an aggregate");
+      return ev(expr.expr, scope.parent);
+    case "template":
+      throw new Error(`^${expr.source}(${expr.path.join(".")}) must be filled in before evaluation`);
   }
 }
 
 /** True only when the expression evaluates to true: a nil filter result excludes the row, as in SQL. */
-export function matches(expr: Expr | undefined, scope: EvalScope): boolean {
-  return expr === undefined || evaluate(expr, scope) === true;
+export function matches(expr: Expr | undefined, scope: EvalScope, context?: FunctionContext): boolean {
+  return expr === undefined || evaluate(expr, scope, context) === true;
 }
 
-function evaluateOp(expr: OpNode, scope: EvalScope): unknown {
-  const left = evaluate(expr.left, scope);
+/** A context whose clock is read once, so one evaluation sees one "now". */
+export function defaultContext(): FunctionContext {
+  let now: string | undefined;
+  return { now: () => (now ??= nowDatetime()) };
+}
+
+function relatedOf(scope: EvalScope, path: readonly string[]): readonly EvalScope[] {
+  if (!scope.related) throw new Error(`cannot follow ${path.join(".")}: this scope has no relationships`);
+  return scope.related(path);
+}
+
+function evaluateAggregate(expr: AggregateNode, scope: EvalScope, context: FunctionContext): unknown {
+  let scopes = relatedOf(scope, expr.path).filter((s) => expr.where === undefined || evaluate(expr.where, s, context) === true);
+  if (expr.sort?.length) {
+    const keys = expr.sort.map((k) => ({ ref: { kind: "ref" as const, path: [], name: k.field }, sign: k.direction === "desc" ? -1 : 1 }));
+    scopes = [...scopes].sort((a, b) => {
+      for (const k of keys) {
+        const x = a.get(k.ref);
+        const y = b.get(k.ref);
+        if (isNil(x) || isNil(y)) {
+          if (isNil(x) !== isNil(y)) return isNil(x) === (k.sign === -1) ? -1 : 1;
+          continue;
+        }
+        const d = (a.typeOf(k.ref)?.compare ?? compareDefault)(x, y);
+        if (d !== 0) return k.sign * d;
+      }
+      return 0;
+    });
+  }
+  const fieldRef = expr.field === undefined ? undefined : { kind: "ref" as const, path: [], name: expr.field };
+  const values = fieldRef ? scopes.map((s) => s.get(fieldRef) ?? null) : scopes.map(() => true);
+  const type = fieldRef ? scopes[0]?.typeOf(fieldRef) : undefined;
+  return aggregateValues(expr, values, type);
+}
+
+function evaluateOp(expr: OpNode, scope: EvalScope, context: FunctionContext): unknown {
+  const left = evaluate(expr.left, scope, context);
   if (expr.op === "and" || expr.op === "or") {
     const short = expr.op === "or";
     if (left === short) return short;
-    const right = evaluate(expr.right, scope);
+    const right = evaluate(expr.right, scope, context);
     if (right === short) return short;
     return isNil(left) || isNil(right) ? null : !short;
   }
-  const right = evaluate(expr.right, scope);
+  const right = evaluate(expr.right, scope, context);
   if (isNil(left) || isNil(right)) return null;
   const type = typeOfEither(expr, scope);
   const compare = (a: unknown, b: unknown) => (type ? type.compare(a, b) : compareDefault(a, b));
@@ -75,17 +130,24 @@ function evaluateOp(expr: OpNode, scope: EvalScope): unknown {
       if (right.some((item) => !isNil(item) && compare(left, item) === 0)) return true;
       return right.some(isNil) ? null : false;
     case "+":
-      return (left as number) + (right as number);
     case "-":
-      return (left as number) - (right as number);
     case "*":
-      return (left as number) * (right as number);
     case "/":
-      return (right as number) === 0 ? null : (left as number) / (right as number);
+      return arithmetic(expr.op, left, right, type);
     case "<>":
       return String(left) + String(right);
   }
 }
+
+/** Arithmetic on numbers, and exactly on decimals (canonical strings). Division by zero is an error, as in SQL. */
+function arithmetic(o: "+" | "-" | "*" | "/", a: unknown, b: unknown, type: AttrType<unknown> | undefined): unknown {
+  if (type?.name === "decimal" || (typeof a === "string" && typeof b === "string")) return decimalArithmetic(o, a, b);
+  const x = a as number;
+  const y = b as number;
+  if (o === "/" && y === 0) throw new Error("division by zero");
+  return o === "+" ? x + y : o === "-" ? x - y : o === "*" ? x * y : x / y;
+}
+
 
 function typeOfEither(expr: OpNode, scope: EvalScope): AttrType<unknown> | undefined {
   if (expr.left.kind === "ref") return scope.typeOf(expr.left);

@@ -4,6 +4,7 @@ import type { ExprFunction } from "./function.js";
 export const coalesce: ExprFunction = {
   name: "coalesce",
   arity: [1, Number.POSITIVE_INFINITY],
+  returns: "arg0",
   handlesNil: true,
   evaluate: (args) => args.find((a) => a !== null && a !== undefined) ?? null,
 };

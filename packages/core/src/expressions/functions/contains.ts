@@ -4,6 +4,7 @@ import type { ExprFunction } from "./function.js";
 export const contains: ExprFunction = {
   name: "contains",
   arity: [2, 2],
+  returns: "boolean",
   evaluate: ([haystack, needle]) =>
     Array.isArray(haystack) ? haystack.includes(needle) : String(haystack).includes(String(needle)),
 };

@@ -4,6 +4,7 @@ import type { ExprFunction } from "./function.js";
 export const isNil: ExprFunction = {
   name: "isNil",
   arity: [1, 1],
+  returns: "boolean",
   handlesNil: true,
   evaluate: ([x]) => x === null || x === undefined,
 };

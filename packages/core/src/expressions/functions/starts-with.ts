@@ -4,6 +4,7 @@ import type { ExprFunction } from "./function.js";
 export const startsWith: ExprFunction = {
   name: "startsWith",
   arity: [2, 2],
+  returns: "boolean",
   evaluate: ([text, prefix]) => String(text).startsWith(String(prefix)),
 };
 
@@ -11,5 +12,6 @@ export const startsWith: ExprFunction = {
 export const endsWith: ExprFunction = {
   name: "endsWith",
   arity: [2, 2],
+  returns: "boolean",
   evaluate: ([text, suffix]) => String(text).endsWith(String(suffix)),
 };
