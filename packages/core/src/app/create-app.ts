@@ -11,7 +11,7 @@ import { PubSub } from "../notifications/pubsub.js";
 import type { ResolvedRelationship } from "../resource/resolve.js";
 import type { AnyResource } from "../resource/resource.js";
 import { type Logger, safeLogger } from "../telemetry/telemetry.js";
-import { resolveRelationship, tableSpecOf } from "./resolve.js";
+import { linkTableSpecs, resolveRelationship, tableSpecOf } from "./resolve.js";
 import { verifyDefinition, verifyResource } from "./verify.js";
 
 export interface AppOptions<Ds extends readonly AnyDomain[]> {
@@ -86,6 +86,7 @@ export async function createApp<const Ds extends readonly AnyDomain[]>(
       `the app's definitions have ${problems.length} problem(s):\n- ${problems.join("\n- ")}`,
     );
   }
+  linkTableSpecs(runtimes);
   const dataLayer = options.dataLayer ?? memory();
   await dataLayer.register([...runtimes.values()].map((r) => r.table));
   const logger = safeLogger(options.logger);

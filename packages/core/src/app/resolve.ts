@@ -1,4 +1,4 @@
-import type { ColumnSpec, TableSpec } from "../data-layer/contract.js";
+import type { ColumnSpec, RelationshipSpec, TableSpec } from "../data-layer/contract.js";
 import type { AttributeMap } from "../resource/attribute.js";
 import type { Destination, RelationshipConfig } from "../resource/relationships.js";
 import type { ResolvedRelationship } from "../resource/resolve.js";
@@ -64,7 +64,7 @@ export function resolveRelationship(
   }
 }
 
-/** The data layer's view of a resource. */
+/** The data layer's view of a resource; `relationships` is filled in by `linkTableSpecs` once all exist. */
 export function tableSpecOf(resource: AnyResource): TableSpec {
   const attrs = resource.attributes as AttributeMap;
   const columns = new Map<string, ColumnSpec>(
@@ -78,12 +78,29 @@ export function tableSpecOf(resource: AnyResource): TableSpec {
     table: resource.table,
     primaryKey: resource.primaryKey,
     columns,
-    identities: resource.identities.map(
-      (i: { name: string; keys: readonly string[]; nilsDistinct: boolean }) => ({
-        name: i.name,
-        keys: i.keys,
-        nilsDistinct: i.nilsDistinct,
-      }),
-    ),
+    identities: resource.identities.map((i) => ({ name: i.name, keys: i.keys, nilsDistinct: i.nilsDistinct })),
+    relationships: new Map<string, RelationshipSpec>(),
   });
+}
+
+/** Fills each table's relationships with the tables they reach (the graph may have cycles). */
+export function linkTableSpecs(
+  runtimes: ReadonlyMap<AnyResource, { table: TableSpec; relationships: Readonly<Record<string, ResolvedRelationship>> }>,
+): void {
+  const tableOf = (r: AnyResource) => runtimes.get(r)?.table as TableSpec;
+  for (const { table, relationships } of runtimes.values()) {
+    const map = table.relationships as Map<string, RelationshipSpec>;
+    for (const rel of Object.values(relationships)) {
+      map.set(rel.name, {
+        name: rel.name,
+        kind: rel.kind,
+        destination: tableOf(rel.destination),
+        sourceAttribute: rel.sourceAttribute,
+        destinationAttribute: rel.destinationAttribute,
+        through: rel.through ? tableOf(rel.through) : undefined,
+        sourceAttributeOnJoin: rel.sourceAttributeOnJoin,
+        destinationAttributeOnJoin: rel.destinationAttributeOnJoin,
+      });
+    }
+  }
 }

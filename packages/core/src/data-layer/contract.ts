@@ -17,6 +17,23 @@ export interface TableSpec {
   readonly columns: ReadonlyMap<string, ColumnSpec>;
   /** Unique keys; nils never collide (PostgreSQL's NULLS DISTINCT) unless `nilsDistinct` is false. */
   readonly identities: readonly IdentitySpec[];
+  /** Relationships, for paths in expressions (joins, EXISTS, aggregates). */
+  readonly relationships: ReadonlyMap<string, RelationshipSpec>;
+}
+
+/** A relationship as the data layer sees it: which table, which columns join. */
+export interface RelationshipSpec {
+  readonly name: string;
+  readonly kind: "belongsTo" | "hasOne" | "hasMany" | "manyToMany";
+  readonly destination: TableSpec;
+  /** Column of the source table. */
+  readonly sourceAttribute: string;
+  /** Column of the destination table. */
+  readonly destinationAttribute: string;
+  /** manyToMany: the join table and its columns pointing at source and destination. */
+  readonly through?: TableSpec | undefined;
+  readonly sourceAttributeOnJoin?: string | undefined;
+  readonly destinationAttributeOnJoin?: string | undefined;
 }
 
 export interface ColumnSpec {
@@ -34,7 +51,10 @@ export interface IdentitySpec {
 }
 
 export interface SortSpec {
+  /** An attribute, or (with `expr`) the name of the calculation or aggregate sorted on. */
   readonly field: string;
+  /** Sort by this expression's value instead of the attribute (calculations, aggregates, paths). */
+  readonly expr?: Expr | undefined;
   readonly direction: "asc" | "desc";
   /** Default as in PostgreSQL: nils last ascending, first descending. */
   readonly nulls?: "first" | "last";
@@ -50,6 +70,13 @@ export interface DataQuery {
   readonly select?: readonly string[] | undefined;
   /** Lock the matched rows until the transaction ends (SELECT ... FOR UPDATE). */
   readonly lock?: "update" | undefined;
+  /** Values to compute for each row (expression calculations, aggregates), answered under these keys. */
+  readonly calculations?: Readonly<Record<string, Expr>> | undefined;
+  /**
+   * Limit and offset per distinct value of `field` rather than overall (loading "the 5 latest comments of each
+   * ticket" in one query: a window function or a lateral join in SQL). Applied after `sort`.
+   */
+  readonly limitPer?: { readonly field: string; readonly limit?: number | undefined; readonly offset?: number | undefined } | undefined;
 }
 
 export interface WriteOptions {
@@ -77,6 +104,10 @@ export type Feature =
   | "lock"
   | "identities"
   | "atomics"
+  | "calculations"
+  | "aggregates"
+  | "exists"
+  | "limitPer"
   | "concurrentTransactions";
 
 /** A transaction handle; opaque to the engine. */
@@ -92,6 +123,8 @@ export interface DataLayer {
   /** Called once when the app is built, with every table the app uses. */
   register(tables: readonly TableSpec[]): Promise<void>;
   read(table: TableSpec, query: DataQuery, tx?: Transaction): Promise<Row[]>;
+  /** How many rows match the query's filter (sort, page and calculations are ignored). */
+  count(table: TableSpec, query: DataQuery, tx?: Transaction): Promise<number>;
   /** Inserts one row and answers it as stored. A unique conflict throws a `UniqueViolation`. */
   create(table: TableSpec, row: Row, tx?: Transaction): Promise<Row>;
   /** Updates the row with this primary key; `null` when it does not exist or does not match `options.filter`. */

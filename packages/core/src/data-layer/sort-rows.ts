@@ -9,17 +9,19 @@ import type { Row, SortSpec } from "./contract.js";
 export function rowComparator(
   sort: readonly SortSpec[],
   typeOf: (field: string) => AttrType<unknown> | undefined,
+  /** The value a row sorts by for the i-th key (default: the row's value of the key's field). */
+  valueOf: (row: Row, index: number) => unknown = (row, i) => row[sort[i]?.field ?? ""],
 ): (a: Row, b: Row) => number {
-  const keys = sort.map((s) => ({
-    field: s.field,
+  const keys = sort.map((s, index) => ({
+    index,
     sign: s.direction === "desc" ? -1 : 1,
     nilsFirst: (s.nulls ?? (s.direction === "desc" ? "first" : "last")) === "first",
-    compare: typeOf(s.field)?.compare ?? compareDefault,
+    compare: (s.expr ? undefined : typeOf(s.field)?.compare) ?? compareDefault,
   }));
   return (a, b) => {
     for (const k of keys) {
-      const x = a[k.field];
-      const y = b[k.field];
+      const x = valueOf(a, k.index);
+      const y = valueOf(b, k.index);
       const xNil = x === null || x === undefined;
       const yNil = y === null || y === undefined;
       if (xNil || yNil) {

@@ -100,7 +100,11 @@ describe("comparisons", () => {
     expect(ev(op("-", ref("n"), lit(2)), scope)).toBe(3);
     expect(ev(op("*", ref("n"), lit(2)), scope)).toBe(10);
     expect(ev(op("/", ref("n"), lit(2)), scope)).toBe(2.5);
-    expect(ev(op("/", ref("n"), lit(0)), scope)).toBeNull();
+    // As in SQL, dividing by zero is an error (not nil), so memory and Postgres agree.
+    expect(() => ev(op("/", ref("n"), lit(0)), scope)).toThrow(/division by zero/);
+    // Decimals (canonical strings) are exact.
+    expect(ev(op("+", lit("0.1"), lit("0.2")), scope)).toBe("0.3");
+    expect(ev(op("/", lit("1"), lit("3")), scope)).toBe("0.33333333333333333333");
     expect(ev(op("<>", ref("s"), lit("c")), scope)).toBe("bc");
     expect(ev(op("<>", ref("n"), lit("x")), scope)).toBe("5x");
     expect(ev(op(">", op("*", ref("n"), lit(2)), lit(9)), scope)).toBe(true);

@@ -11,8 +11,9 @@ import type {
   WriteOptions,
 } from "../contract.js";
 import { UniqueViolation } from "../contract.js";
-import { rowComparator } from "../sort-rows.js";
 import { KeyedLocks } from "./keyed-locks.js";
+import { MemoryQueryContext } from "./memory-scope.js";
+import { runQuery } from "./run-query.js";
 import { DELETED, MemoryTransaction } from "./memory-transaction.js";
 
 export interface MemoryOptions {
@@ -62,26 +63,25 @@ export class MemoryDataLayer implements DataLayer {
 
   async read(spec: TableSpec, query: DataQuery, tx?: Transaction): Promise<Row[]> {
     const owner = tx ? (tx as MemoryTransaction).root : undefined;
-    let rows = [...this.visible(spec, tx as MemoryTransaction | undefined).values()];
-    if (query.filter) {
-      const filter = query.filter;
-      rows = rows.filter((row) => evaluate(filter, this.scope(spec, row)) === true);
-    }
-    if (query.sort?.length) rows.sort(rowComparator(query.sort, (f) => spec.columns.get(f)?.type));
-    const start = query.offset ?? 0;
-    rows = rows.slice(start, query.limit === undefined ? undefined : start + query.limit);
+    let rows = runQuery(this.context(tx), spec, query);
     if (query.lock && owner) {
       // As SELECT ... FOR UPDATE: once a row's lock is ours, answer its latest version, if it still matches.
       const locked: Row[] = [];
       for (const row of rows) {
         await this.locks.acquire(this.rowLock(spec, row), owner, spec.table);
         const latest = this.lookup(spec, keyOf(spec.primaryKey.map((k) => row[k])), tx as MemoryTransaction);
-        if (latest && (!query.filter || evaluate(query.filter, this.scope(spec, latest)) === true))
-          locked.push(latest);
+        if (latest && (!query.filter || evaluate(query.filter, this.scope(spec, latest, tx)) === true)) {
+          locked.push({ ...row, ...latest });
+        }
       }
       rows = locked;
     }
-    return rows.map((row) => this.project(row, spec, query.select));
+    const computed = Object.keys(query.calculations ?? {});
+    return rows.map((row) => this.project(row, spec, query.select && [...query.select, ...computed]));
+  }
+
+  async count(spec: TableSpec, query: DataQuery, tx?: Transaction): Promise<number> {
+    return runQuery(this.context(tx), spec, { filter: query.filter }).length;
   }
 
   create(spec: TableSpec, input: Row, tx?: Transaction): Promise<Row> {
@@ -109,7 +109,7 @@ export class MemoryDataLayer implements DataLayer {
       if (!current) return null;
       const next = { ...current, ...structuredClone(changes) };
       for (const [field, expr] of Object.entries(options?.atomics ?? {})) {
-        next[field] = evaluate(expr, this.scope(spec, current));
+        next[field] = evaluate(expr, this.scope(spec, current, t));
       }
       const oldKey = keyOf(spec.primaryKey.map((k) => current[k]));
       const newKey = keyOf(spec.primaryKey.map((k) => next[k]));
@@ -204,7 +204,7 @@ export class MemoryDataLayer implements DataLayer {
     await this.locks.acquire(`${spec.table}#pk#${pk}`, t.root, spec.table);
     const current = this.lookup(spec, pk, t);
     if (!current) return undefined;
-    if (options?.filter && evaluate(options.filter, this.scope(spec, current)) !== true) return undefined;
+    if (options?.filter && evaluate(options.filter, this.scope(spec, current, t)) !== true) return undefined;
     return current;
   }
 
@@ -256,14 +256,13 @@ export class MemoryDataLayer implements DataLayer {
     return `${spec.table}#pk#${keyOf(spec.primaryKey.map((k) => row[k]))}`;
   }
 
-  private scope(spec: TableSpec, row: Row) {
-    return {
-      get: (r: { path: readonly string[]; name: string }) => {
-        if (r.path.length) throw new Error(`${spec.resource}: relationship paths are resolved by the engine`);
-        return row[r.name];
-      },
-      typeOf: (r: { name: string }) => spec.columns.get(r.name)?.type,
-    };
+  /** What one read (or one write's condition) sees: the rows visible to the transaction, indexed on demand. */
+  private context(tx: Transaction | undefined): MemoryQueryContext {
+    return new MemoryQueryContext((s) => this.visible(s, tx as MemoryTransaction | undefined).values());
+  }
+
+  private scope(spec: TableSpec, row: Row, tx: Transaction | undefined) {
+    return this.context(tx).scope(spec, row);
   }
 
   private project(row: Row, spec: TableSpec, select: readonly string[] | undefined): Row {
