@@ -34,6 +34,19 @@ export { PubSub, type Subscriber, type SubscriptionFilter } from "./notification
 export { type BuildOptions, build } from "./preparations/build.js";
 export { PreparationDef, type PreparationImpl, preparation } from "./preparations/preparation.js";
 export {
+  type AggregateDef,
+  type AggregateMap,
+  type AggregateOptions,
+  avg,
+  count,
+  existsAggregate,
+  first,
+  list,
+  max,
+  min,
+  sum,
+} from "./resource/aggregate.js";
+export {
   type AnyAttribute,
   type AttrFlags,
   Attribute,
@@ -47,6 +60,13 @@ export {
   type ReadOnlyDefaultedFlags,
   type With,
 } from "./resource/attribute.js";
+export {
+  type CalculationContext,
+  type CalculationDef,
+  type CalculationMap,
+  type ComputeFn,
+  calculation,
+} from "./resource/calculation.js";
 export {
   type EmbeddedInput,
   type EmbeddedResource,

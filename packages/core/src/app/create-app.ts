@@ -12,7 +12,7 @@ import type { ResolvedRelationship } from "../resource/resolve.js";
 import type { AnyResource } from "../resource/resource.js";
 import { type Logger, safeLogger } from "../telemetry/telemetry.js";
 import { linkTableSpecs, resolveRelationship, tableSpecOf } from "./resolve.js";
-import { verifyDefinition, verifyResource } from "./verify.js";
+import { verifyDefinition, verifyDerived, verifyResource } from "./verify.js";
 
 export interface AppOptions<Ds extends readonly AnyDomain[]> {
   domains: Ds;
@@ -80,6 +80,7 @@ export async function createApp<const Ds extends readonly AnyDomain[]>(
       problems.push(...verifyDefinition(d, name, def));
     }
   }
+  problems.push(...verifyDerived(runtimes));
   if (problems.length) {
     throw new FrameworkError(
       problems.map((message) => new LeafError({ code: "invalid_definition", class: "framework", message })),

@@ -78,14 +78,21 @@ export function tableSpecOf(resource: AnyResource): TableSpec {
     table: resource.table,
     primaryKey: resource.primaryKey,
     columns,
-    identities: resource.identities.map((i) => ({ name: i.name, keys: i.keys, nilsDistinct: i.nilsDistinct })),
+    identities: resource.identities.map((i) => ({
+      name: i.name,
+      keys: i.keys,
+      nilsDistinct: i.nilsDistinct,
+    })),
     relationships: new Map<string, RelationshipSpec>(),
   });
 }
 
 /** Fills each table's relationships with the tables they reach (the graph may have cycles). */
 export function linkTableSpecs(
-  runtimes: ReadonlyMap<AnyResource, { table: TableSpec; relationships: Readonly<Record<string, ResolvedRelationship>> }>,
+  runtimes: ReadonlyMap<
+    AnyResource,
+    { table: TableSpec; relationships: Readonly<Record<string, ResolvedRelationship>> }
+  >,
 ): void {
   const tableOf = (r: AnyResource) => runtimes.get(r)?.table as TableSpec;
   for (const { table, relationships } of runtimes.values()) {

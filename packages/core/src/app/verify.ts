@@ -1,8 +1,12 @@
 import type { AnyAction } from "../actions/action.js";
 import type { ChangeDef } from "../changes/change.js";
 import { acceptedAttributes } from "../engine/cast-inputs.js";
+import { type ExpandContext, ExpansionError, normaliseExpr } from "../engine/expand-expr.js";
+import type { ResourceRuntime } from "../engine/runtime.js";
+import { ref } from "../expressions/ast.js";
 import type { PreparationDef } from "../preparations/preparation.js";
 import type { AttributeMap } from "../resource/attribute.js";
+import type { CalculationDef } from "../resource/calculation.js";
 import type { ResolvedRelationship } from "../resource/resolve.js";
 import type { AnyResource } from "../resource/resource.js";
 import type { ValidationDef } from "../validations/validation.js";
@@ -147,5 +151,57 @@ export function verifyDefinition(
     if (!attrs[key]) at(`getBy: "${key}" is not an attribute of ${def.resource.name}`);
   if (def.getBy && !["read", "update", "destroy"].includes(action.type))
     at(`getBy only applies to read, update and destroy actions`);
+  return problems;
+}
+
+/**
+ * Verifies calculations and aggregates by expanding them as a read would: every name, path and field they use
+ * must exist. Also catches names that clash with attributes or relationships.
+ */
+export function verifyDerived(runtimes: ReadonlyMap<AnyResource, ResourceRuntime>): string[] {
+  const problems: string[] = [];
+  const ctx: ExpandContext = {
+    runtimeOf: (r) => runtimes.get(r) as ResourceRuntime,
+    actor: undefined,
+    arguments: {},
+    context: {},
+  };
+  for (const { resource, relationships } of runtimes.values()) {
+    const taken = new Set([...Object.keys(resource.attributes), ...Object.keys(relationships)]);
+    const derived: [string, string][] = [
+      ...Object.keys(resource.calculations).map((n) => ["calculations", n] as [string, string]),
+      ...Object.keys(resource.aggregates).map((n) => ["aggregates", n] as [string, string]),
+    ];
+    for (const [section, name] of derived) {
+      if (taken.has(name)) {
+        problems.push(
+          `${resource.name} (${section}.${name}): the name is already an attribute or relationship`,
+        );
+        continue;
+      }
+      taken.add(name);
+      const calc = (resource.calculations as Record<string, CalculationDef>)[name];
+      if (calc && !calc.expr) {
+        for (const dep of calc.load) {
+          const known =
+            dep in resource.attributes ||
+            dep in relationships ||
+            dep in resource.calculations ||
+            dep in resource.aggregates;
+          if (!known)
+            problems.push(
+              `${resource.name} (${section}.${name}.load): "${dep}" is not a field of ${resource.name}`,
+            );
+        }
+        continue;
+      }
+      try {
+        normaliseExpr(ref(name), resource, ctx);
+      } catch (error) {
+        if (!(error instanceof ExpansionError)) throw error;
+        problems.push(`${resource.name} (${section}.${name}): ${error.field} ${error.message}`);
+      }
+    }
+  }
   return problems;
 }

@@ -76,7 +76,9 @@ export interface DataQuery {
    * Limit and offset per distinct value of `field` rather than overall (loading "the 5 latest comments of each
    * ticket" in one query: a window function or a lateral join in SQL). Applied after `sort`.
    */
-  readonly limitPer?: { readonly field: string; readonly limit?: number | undefined; readonly offset?: number | undefined } | undefined;
+  readonly limitPer?:
+    | { readonly field: string; readonly limit?: number | undefined; readonly offset?: number | undefined }
+    | undefined;
 }
 
 export interface WriteOptions {

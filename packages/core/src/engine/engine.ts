@@ -6,11 +6,10 @@ import type { PubSub } from "../notifications/pubsub.js";
 import type { AnyResource } from "../resource/resource.js";
 import { instrument, type Logger } from "../telemetry/telemetry.js";
 import type { CallContext } from "./changeset.js";
-import type { ReadOptions } from "./read-options.js";
 import { runGeneric } from "./run-generic.js";
-import { runRead } from "./run-read.js";
+import { type ReadRequest, runRead } from "./run-read.js";
 import { runWrite } from "./run-write.js";
-import type { EngineContext, ResourceRuntime } from "./runtime.js";
+import { type EngineContext, primaryActionOf, type ResourceRuntime } from "./runtime.js";
 import { currentTransaction, transact } from "./transaction-scope.js";
 
 type Row = Record<string, unknown>;
@@ -68,9 +67,7 @@ export class Engine implements EngineContext {
 
   /** The primary action of a type, or the only one. */
   primaryAction(resource: AnyResource, type: string): string | undefined {
-    const all = Object.entries(resource.actions).filter(([, a]) => (a as { type: string }).type === type);
-    return (all.find(([, a]) => (a as { primary: boolean }).primary) ??
-      (all.length === 1 ? all[0] : undefined))?.[0];
+    return primaryActionOf(resource, type);
   }
 
   create(resource: AnyResource, action: string, input: Row = {}, options?: CallInput): Promise<Row> {
@@ -100,11 +97,7 @@ export class Engine implements EngineContext {
     return this.change(resource, action, "destroy", record, input, options);
   }
 
-  read(
-    resource: AnyResource,
-    action: string,
-    options: ReadOptions & { input?: Row } & CallInput = {},
-  ): Promise<Row[]> {
+  read(resource: AnyResource, action: string, options: ReadRequest & CallInput = {}): Promise<Row[]> {
     const call = callContext(options);
     return this.traced(resource, action, "read", call, () =>
       runRead(this, this.runtimeOf(resource), action, options, call),

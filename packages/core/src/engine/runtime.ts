@@ -16,3 +16,10 @@ export interface EngineContext {
   /** Delivers committed notifications (to notifiers and pub/sub), without blocking the caller on errors. */
   deliver(notifications: readonly import("../notifications/notification.js").Notification[]): Promise<void>;
 }
+
+/** The primary action of a type, or the only one of that type. */
+export function primaryActionOf(resource: AnyResource, type: string): string | undefined {
+  const all = Object.entries(resource.actions).filter(([, a]) => (a as { type: string }).type === type);
+  return (all.find(([, a]) => (a as { primary: boolean }).primary) ??
+    (all.length === 1 ? all[0] : undefined))?.[0];
+}

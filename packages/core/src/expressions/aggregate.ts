@@ -1,4 +1,4 @@
-import { compareDefault, type AttrType } from "../types/type.js";
+import { type AttrType, compareDefault } from "../types/type.js";
 import type { AggregateNode } from "./ast.js";
 import { decimalArithmetic } from "./decimal-arithmetic.js";
 
@@ -9,7 +9,11 @@ const isNil = (v: unknown) => v === null || v === undefined;
  * rules: nils are skipped by every aggregate of a field (first and list included, as Ash's defaults); an empty
  * set gives the aggregate's `default` (count: 0, exists: false, list: [], others: nil). Decimals sum exactly.
  */
-export function aggregateValues(node: AggregateNode, values: readonly unknown[], type: AttrType<unknown> | undefined): unknown {
+export function aggregateValues(
+  node: AggregateNode,
+  values: readonly unknown[],
+  type: AttrType<unknown> | undefined,
+): unknown {
   const present = node.field === undefined ? values : values.filter((v) => !isNil(v));
   const distinct = node.uniq ? uniqueBy(present, type) : present;
   const fallback = (v: unknown) => (v === null || v === undefined ? (node.default ?? null) : v);
@@ -24,12 +28,18 @@ export function aggregateValues(node: AggregateNode, values: readonly unknown[],
     case "avg": {
       if (!distinct.length) return fallback(null);
       const total = sum(distinct, type);
-      return typeof total === "string" ? decimalArithmetic("/", total, String(distinct.length)) : (total as number) / distinct.length;
+      return typeof total === "string"
+        ? decimalArithmetic("/", total, String(distinct.length))
+        : (total as number) / distinct.length;
     }
     case "min":
-      return fallback(distinct.reduce<unknown>((m, v) => (m === undefined || compare(v, m) < 0 ? v : m), undefined));
+      return fallback(
+        distinct.reduce<unknown>((m, v) => (m === undefined || compare(v, m) < 0 ? v : m), undefined),
+      );
     case "max":
-      return fallback(distinct.reduce<unknown>((m, v) => (m === undefined || compare(v, m) > 0 ? v : m), undefined));
+      return fallback(
+        distinct.reduce<unknown>((m, v) => (m === undefined || compare(v, m) > 0 ? v : m), undefined),
+      );
     case "first":
       return fallback(present[0]);
     case "list":

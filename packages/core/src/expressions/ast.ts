@@ -111,7 +111,11 @@ export function or(...parts: Expr[]): Expr | undefined {
   return parts.reduce<Expr | undefined>((acc, e) => (acc ? op("or", acc, e) : e), undefined);
 }
 
-export const exists = (path: readonly string[], where?: Expr): ExistsNode => ({ kind: "exists", path, where });
+export const exists = (path: readonly string[], where?: Expr): ExistsNode => ({
+  kind: "exists",
+  path,
+  where,
+});
 export const parent = (expr: Expr): ParentNode => ({ kind: "parent", expr });
 export const template = (source: TemplateNode["source"], ...path: string[]): TemplateNode => ({
   kind: "template",
@@ -142,10 +146,17 @@ export function childrenOf(expr: Expr): readonly Expr[] {
  * the app is built). References inside `exists` and aggregate filters are relative to the related resource;
  * inside `parent(...)` they are relative to the outer one again.
  */
-export function refsOf(expr: Expr, base: readonly string[] = [], outer: readonly (readonly string[])[] = []): RefNode[] {
+export function refsOf(
+  expr: Expr,
+  base: readonly string[] = [],
+  outer: readonly (readonly string[])[] = [],
+): RefNode[] {
   switch (expr.kind) {
     case "ref":
-      return [{ ...expr, path: [...base, ...expr.path] }, ...Object.values(expr.args ?? {}).flatMap((a) => refsOf(a, base, outer))];
+      return [
+        { ...expr, path: [...base, ...expr.path] },
+        ...Object.values(expr.args ?? {}).flatMap((a) => refsOf(a, base, outer)),
+      ];
     case "exists":
     case "aggregate": {
       const inner = [...base, ...expr.path];
@@ -168,7 +179,10 @@ const SHAPES: Record<Expr["kind"], readonly [readonly string[], readonly string[
   not: [["kind", "operand"], []],
   call: [["kind", "name", "args"], []],
   exists: [["kind", "path"], ["where"]],
-  aggregate: [["kind", "aggregate", "path"], ["field", "where", "sort", "uniq", "default"]],
+  aggregate: [
+    ["kind", "aggregate", "path"],
+    ["field", "where", "sort", "uniq", "default"],
+  ],
   parent: [["kind", "expr"], []],
   template: [["kind", "source", "path"], []],
 };
@@ -180,5 +194,7 @@ export function isExpr(value: unknown): value is Expr {
   if (typeof kind !== "string" || !Object.hasOwn(SHAPES, kind)) return false;
   const [required, optional] = SHAPES[kind as Expr["kind"]];
   const keys = Object.keys(value);
-  return required.every((k) => keys.includes(k)) && keys.every((k) => required.includes(k) || optional.includes(k));
+  return (
+    required.every((k) => keys.includes(k)) && keys.every((k) => required.includes(k) || optional.includes(k))
+  );
 }

@@ -1,10 +1,10 @@
-import { compareDefault, type AttrType } from "../types/type.js";
 import { nowDatetime } from "../types/temporal.js";
-import type { AggregateNode, Expr, OpNode, RefNode } from "./ast.js";
+import { type AttrType, compareDefault } from "../types/type.js";
 import { aggregateValues } from "./aggregate.js";
+import type { AggregateNode, Expr, OpNode, RefNode } from "./ast.js";
 import { decimalArithmetic } from "./decimal-arithmetic.js";
-import { builtinFunctions } from "./functions/index.js";
 import type { FunctionContext } from "./functions/function.js";
+import { builtinFunctions } from "./functions/index.js";
 
 /** What the evaluator needs from its surroundings: field values, their types, related records. */
 export interface EvalScope {
@@ -41,7 +41,11 @@ export function evaluate(expr: Expr, scope: EvalScope, context: FunctionContext 
     case "call": {
       const fn = builtinFunctions.get(expr.name);
       if (!fn) throw new Error(`unknown function ${expr.name}`);
-      if (fn.lazy) return fn.evaluate(expr.args.map((a) => () => ev(a)), context);
+      if (fn.lazy)
+        return fn.evaluate(
+          expr.args.map((a) => () => ev(a)),
+          context,
+        );
       const args = expr.args.map((a) => ev(a));
       if (!fn.handlesNil && args.some(isNil)) return null;
       return fn.evaluate(args, context);
@@ -75,9 +79,14 @@ function relatedOf(scope: EvalScope, path: readonly string[]): readonly EvalScop
 }
 
 function evaluateAggregate(expr: AggregateNode, scope: EvalScope, context: FunctionContext): unknown {
-  let scopes = relatedOf(scope, expr.path).filter((s) => expr.where === undefined || evaluate(expr.where, s, context) === true);
+  let scopes = relatedOf(scope, expr.path).filter(
+    (s) => expr.where === undefined || evaluate(expr.where, s, context) === true,
+  );
   if (expr.sort?.length) {
-    const keys = expr.sort.map((k) => ({ ref: { kind: "ref" as const, path: [], name: k.field }, sign: k.direction === "desc" ? -1 : 1 }));
+    const keys = expr.sort.map((k) => ({
+      ref: { kind: "ref" as const, path: [], name: k.field },
+      sign: k.direction === "desc" ? -1 : 1,
+    }));
     scopes = [...scopes].sort((a, b) => {
       for (const k of keys) {
         const x = a.get(k.ref);
@@ -92,7 +101,8 @@ function evaluateAggregate(expr: AggregateNode, scope: EvalScope, context: Funct
       return 0;
     });
   }
-  const fieldRef = expr.field === undefined ? undefined : { kind: "ref" as const, path: [], name: expr.field };
+  const fieldRef =
+    expr.field === undefined ? undefined : { kind: "ref" as const, path: [], name: expr.field };
   const values = fieldRef ? scopes.map((s) => s.get(fieldRef) ?? null) : scopes.map(() => true);
   const type = fieldRef ? scopes[0]?.typeOf(fieldRef) : undefined;
   return aggregateValues(expr, values, type);
@@ -140,14 +150,19 @@ function evaluateOp(expr: OpNode, scope: EvalScope, context: FunctionContext): u
 }
 
 /** Arithmetic on numbers, and exactly on decimals (canonical strings). Division by zero is an error, as in SQL. */
-function arithmetic(o: "+" | "-" | "*" | "/", a: unknown, b: unknown, type: AttrType<unknown> | undefined): unknown {
-  if (type?.name === "decimal" || (typeof a === "string" && typeof b === "string")) return decimalArithmetic(o, a, b);
+function arithmetic(
+  o: "+" | "-" | "*" | "/",
+  a: unknown,
+  b: unknown,
+  type: AttrType<unknown> | undefined,
+): unknown {
+  if (type?.name === "decimal" || (typeof a === "string" && typeof b === "string"))
+    return decimalArithmetic(o, a, b);
   const x = a as number;
   const y = b as number;
   if (o === "/" && y === 0) throw new Error("division by zero");
   return o === "+" ? x + y : o === "-" ? x - y : o === "*" ? x * y : x / y;
 }
-
 
 function typeOfEither(expr: OpNode, scope: EvalScope): AttrType<unknown> | undefined {
   if (expr.left.kind === "ref") return scope.typeOf(expr.left);

@@ -4,7 +4,9 @@ import type { Notifier, Publication } from "../notifications/notification.js";
 import type { PreparationDef } from "../preparations/preparation.js";
 import { uuidType } from "../types/uuid.js";
 import type { ValidationDef } from "../validations/validation.js";
+import type { AggregateMap } from "./aggregate.js";
 import { type AnyAttribute, type AttributeMap, attribute } from "./attribute.js";
+import type { CalculationMap } from "./calculation.js";
 import type { ForeignKeyAttributes, RelationshipConfig, RelationshipMap } from "./relationships.js";
 
 export interface IdentityOptions {
@@ -32,6 +34,10 @@ export interface ResourceInput {
   readonly validations?: readonly ValidationDef<string>[];
   /** Preparations for every read, after the action's own. */
   readonly preparations?: readonly PreparationDef<string>[];
+  /** Derived values: `calculation(t.boolean(), expr\`...\`)`. */
+  readonly calculations?: CalculationMap;
+  /** Aggregates over relationships: `count("comments")`. */
+  readonly aggregates?: AggregateMap;
   readonly notifiers?: readonly Notifier[];
   readonly publications?: readonly Publication[];
   /** The storage name (default: the resource name). */
@@ -42,6 +48,8 @@ export interface ResourceInput {
 type RelsOf<D extends ResourceInput> = D["relationships"] extends RelationshipMap ? D["relationships"] : {};
 type ActsOf<D extends ResourceInput> = D["actions"] extends ActionMap ? D["actions"] : {};
 type IdsOf<D extends ResourceInput> = D["identities"] extends object ? D["identities"] : {};
+type CalcsOf<D extends ResourceInput> = D["calculations"] extends CalculationMap ? D["calculations"] : {};
+type AggsOf<D extends ResourceInput> = D["aggregates"] extends AggregateMap ? D["aggregates"] : {};
 
 /** Declared attributes plus the foreign keys added by belongsTo relationships. */
 export type AllAttributes<D extends ResourceInput> = D["attributes"] &
@@ -76,6 +84,8 @@ export interface Resource<
   Rels extends RelationshipMap = RelationshipMap,
   Acts extends ActionMap = ActionMap,
   Ids = {},
+  Calcs extends CalculationMap = CalculationMap,
+  Aggs extends AggregateMap = AggregateMap,
 > {
   readonly kind: "resource";
   /** Type-level only: identity names and their keys. */
@@ -85,6 +95,8 @@ export interface Resource<
   readonly description: string | undefined;
   readonly attributes: Attrs;
   readonly relationships: Rels;
+  readonly calculations: Calcs;
+  readonly aggregates: Aggs;
   readonly actions: { readonly [K in keyof Acts]: Acts[K] & { readonly name: K } };
   readonly identities: readonly Required<IdentityOptions & { name: string }>[];
   readonly primaryKey: readonly string[];
@@ -96,7 +108,7 @@ export interface Resource<
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the widest resource type, for constraints.
-export type AnyResource = Resource<string, any, any, any, any>;
+export type AnyResource = Resource<string, any, any, any, any, any, any>;
 
 /**
  * Defines a resource. The result is frozen; relationships are resolved and everything is verified by
@@ -143,6 +155,8 @@ export function resource<const N extends string, const D extends ResourceInput>(
     description: d.description,
     attributes: Object.freeze(attributes),
     relationships: Object.freeze({ ...(d.relationships ?? {}) }),
+    calculations: Object.freeze({ ...(d.calculations ?? {}) }),
+    aggregates: Object.freeze({ ...(d.aggregates ?? {}) }),
     actions: Object.freeze(actions),
     identities,
     primaryKey: Object.entries(attributes)

@@ -19,7 +19,14 @@ function tableSpec(
       { name: n, type, optional: n !== "id", generated: false },
     ]),
   );
-  return { resource: name, table: `${name}s`, primaryKey: ["id"], columns: cols, identities, relationships: new Map() };
+  return {
+    resource: name,
+    table: `${name}s`,
+    primaryKey: ["id"],
+    columns: cols,
+    identities,
+    relationships: new Map(),
+  };
 }
 
 const people = tableSpec(

@@ -13,8 +13,8 @@ import type {
 import { UniqueViolation } from "../contract.js";
 import { KeyedLocks } from "./keyed-locks.js";
 import { MemoryQueryContext } from "./memory-scope.js";
-import { runQuery } from "./run-query.js";
 import { DELETED, MemoryTransaction } from "./memory-transaction.js";
+import { runQuery } from "./run-query.js";
 
 export interface MemoryOptions {
   /** How long a transaction waits for a row another transaction holds before failing (default 5000 ms). */

@@ -48,7 +48,9 @@ export class MemoryQueryContext {
       return this.rowsWhere(rel.destination, rel.destinationAttribute, row[rel.sourceAttribute]);
     }
     const joins = this.rowsWhere(rel.through, rel.sourceAttributeOnJoin ?? "", row[rel.sourceAttribute]);
-    return joins.flatMap((j) => this.rowsWhere(rel.destination, rel.destinationAttribute, j[rel.destinationAttributeOnJoin ?? ""]));
+    return joins.flatMap((j) =>
+      this.rowsWhere(rel.destination, rel.destinationAttribute, j[rel.destinationAttributeOnJoin ?? ""]),
+    );
   }
 
   scope(spec: TableSpec, row: Row, parent?: EvalScope): EvalScope {

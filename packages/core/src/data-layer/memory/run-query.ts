@@ -16,9 +16,18 @@ export function runQuery(context: MemoryQueryContext, spec: TableSpec, query: Da
   if (query.sort?.length) {
     const sort = query.sort;
     const keys = new Map<Row, unknown[]>(
-      rows.map((row) => [row, sort.map((s) => (s.expr ? evaluate(s.expr, scopeOf(row), clock) : row[s.field]))]),
+      rows.map((row) => [
+        row,
+        sort.map((s) => (s.expr ? evaluate(s.expr, scopeOf(row), clock) : row[s.field])),
+      ]),
     );
-    rows = [...rows].sort(rowComparator(sort, (f) => spec.columns.get(f)?.type, (row, i) => keys.get(row)?.[i]));
+    rows = [...rows].sort(
+      rowComparator(
+        sort,
+        (f) => spec.columns.get(f)?.type,
+        (row, i) => keys.get(row)?.[i],
+      ),
+    );
   }
   if (query.limitPer) rows = limitPerGroup(rows, query.limitPer);
   const start = query.offset ?? 0;
@@ -27,7 +36,10 @@ export function runQuery(context: MemoryQueryContext, spec: TableSpec, query: Da
   if (!calculations.length) return rows;
   return rows.map((row) => {
     const scope = scopeOf(row);
-    return { ...row, ...Object.fromEntries(calculations.map(([name, e]) => [name, evaluate(e, scope, clock) ?? null])) };
+    return {
+      ...row,
+      ...Object.fromEntries(calculations.map(([name, e]) => [name, evaluate(e, scope, clock) ?? null])),
+    };
   });
 }
 
