@@ -20,7 +20,13 @@ export {
   type IdentityKeys,
 } from "./domain/define.js";
 export { type AnyDomain, type Domain, domain } from "./domain/domain.js";
-export type { CallOptions, DomainInterface, InterfaceFunction, Result } from "./domain/interface-types.js";
+export type {
+  CallOptions,
+  DomainInterface,
+  Filterable,
+  InterfaceFunction,
+  Result,
+} from "./domain/interface-types.js";
 export { type CallContext, Changeset, type Outcome } from "./engine/changeset.js";
 export { type CallInput, Engine } from "./engine/engine.js";
 export { Query } from "./engine/query.js";

@@ -13,16 +13,17 @@ export interface DefinitionLike {
 export interface Domain<
   N extends string = string,
   I extends Record<string, DefinitionLike> = Record<string, Definition>,
+  Rs extends readonly AnyResource[] = readonly AnyResource[],
 > {
   readonly kind: "domain";
   readonly name: N;
-  readonly resources: readonly AnyResource[];
+  readonly resources: Rs;
   readonly interface: I;
   readonly description: string | undefined;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the widest domain type, for constraints.
-export type AnyDomain = Domain<string, any>;
+export type AnyDomain = Domain<string, any, readonly AnyResource[]>;
 
 /**
  * Defines a domain.
@@ -33,14 +34,15 @@ export type AnyDomain = Domain<string, any>;
  *   interface: { openTicket: define(Ticket, "open", { args: ["subject"] }), listTickets: define(Ticket, "read") },
  * });
  */
-export function domain<const N extends string, const I extends Record<string, DefinitionLike> = {}>(
-  name: N,
-  definition: { resources: readonly AnyResource[]; interface?: I; description?: string },
-): Domain<N, I> {
+export function domain<
+  const N extends string,
+  const Rs extends readonly AnyResource[],
+  const I extends Record<string, DefinitionLike> = {},
+>(name: N, definition: { resources: Rs; interface?: I; description?: string }): Domain<N, I, Rs> {
   return Object.freeze({
     kind: "domain" as const,
     name,
-    resources: Object.freeze([...definition.resources]),
+    resources: Object.freeze([...definition.resources]) as unknown as Rs,
     interface: Object.freeze({ ...(definition.interface ?? ({} as I)) }) as I,
     description: definition.description,
   });

@@ -1,10 +1,14 @@
 import type { GenericActionDef, ReadActionDef } from "../actions/action.js";
 import type { ReadOptions } from "../engine/read-options.js";
 import type { AshlarError } from "../errors/errors.js";
+import type { CalculationDef } from "../resource/calculation.js";
 import type { ActionInput, RecordOf } from "../resource/infer.js";
 import type { AnyResource } from "../resource/resource.js";
 import type { Definition } from "./define.js";
 import type { Domain } from "./domain.js";
+import type { AggregateValue, Loaded, LoadSpec, Registry } from "./load-types.js";
+
+export type { DestinationOf } from "./load-types.js";
 
 /** Options every call accepts. */
 export interface CallOptions {
@@ -34,11 +38,6 @@ export type Positional<Source, Names extends readonly string[]> = Names extends 
 
 type Rest<Input, Names extends readonly string[]> = Omit<Input, StripOptional<Names[number]>>;
 
-/** The input object, required when it has required keys, followed by the call options. */
-type InputThenOptions<Input> = {} extends Input
-  ? [input?: Input, options?: CallOptions]
-  : [input: Input, options?: CallOptions];
-
 /** A single primary key's value, or an object of the key's fields. */
 export type KeyOf<R extends AnyResource> = {
   [K in keyof RecordOf<R>]: K extends R["primaryKey"][number] ? K : never;
@@ -49,56 +48,90 @@ export type KeyOf<R extends AnyResource> = {
 /** A record of the resource, or its primary key. */
 export type RecordOrKey<R extends AnyResource> = RecordOf<R> | string | number | Partial<RecordOf<R>>;
 
-type ReadCall<R extends AnyResource, Input> = CallOptions &
-  ReadOptions<RecordOf<R>> &
+/** What filters and sorts may name: attributes, calculations and aggregates. */
+export type Filterable<R extends AnyResource, Reg extends Registry> = RecordOf<R> & {
+  [K in keyof R["calculations"]]: R["calculations"][K] extends CalculationDef<infer T> ? T | null : unknown;
+} & { [K in keyof R["aggregates"]]: AggregateValue<R, R["aggregates"][K], Reg> };
+
+/** Options of a call that may load: `load` widens the answer's type. */
+type Loading<L> = CallOptions & { load?: L };
+
+type ReadCall<R extends AnyResource, Input, L, Reg extends Registry> = Loading<L> &
+  ReadOptions<Filterable<R, Reg>> &
   ({} extends Input ? { input?: Input } : { input: Input });
 
-type Params<D extends Definition> =
+/** The input object, required when it has required keys, followed by the call options. */
+type InputThenOptions<Input, L> = {} extends Input
+  ? [input?: Input, options?: Loading<L>]
+  : [input: Input, options?: Loading<L>];
+
+type Params<D extends Definition, L, Reg extends Registry> =
   D extends Definition<infer R, infer A, infer Args, infer GetBy>
     ? R["actions"][A] extends ReadActionDef
       ? GetBy extends readonly string[]
         ? [
             ...Positional<RecordOf<R>, GetBy>,
             ...Positional<ActionInput<R, A>, Args>,
-            options?: CallOptions & { input?: Rest<ActionInput<R, A>, Args> },
+            options?: Loading<L> & { input?: Rest<ActionInput<R, A>, Args> },
           ]
-        : [...Positional<ActionInput<R, A>, Args>, options?: ReadCall<R, Rest<ActionInput<R, A>, Args>>]
+        : [
+            ...Positional<ActionInput<R, A>, Args>,
+            options?: ReadCall<R, Rest<ActionInput<R, A>, Args>, L, Reg>,
+          ]
       : R["actions"][A] extends { type: "update" | "destroy" }
         ? GetBy extends readonly string[]
           ? [
               ...Positional<RecordOf<R>, GetBy>,
               ...Positional<ActionInput<R, A>, Args>,
-              ...InputThenOptions<Rest<ActionInput<R, A>, Args>>,
+              ...InputThenOptions<Rest<ActionInput<R, A>, Args>, L>,
             ]
           : [
               record: RecordOrKey<R>,
               ...Positional<ActionInput<R, A>, Args>,
-              ...InputThenOptions<Rest<ActionInput<R, A>, Args>>,
+              ...InputThenOptions<Rest<ActionInput<R, A>, Args>, L>,
             ]
-        : [...Positional<ActionInput<R, A>, Args>, ...InputThenOptions<Rest<ActionInput<R, A>, Args>>]
+        : [...Positional<ActionInput<R, A>, Args>, ...InputThenOptions<Rest<ActionInput<R, A>, Args>, L>]
     : never;
 
-type Returns<D extends Definition> =
+type Returns<D extends Definition, L, Reg extends Registry> =
   D extends Definition<infer R, infer A, string[] | readonly string[], infer GetBy>
     ? R["actions"][A] extends GenericActionDef<infer _Args, infer Ret>
       ? Ret
       : R["actions"][A] extends ReadActionDef
         ? GetBy extends readonly string[]
-          ? RecordOf<R>
+          ? Loaded<R, L, Reg>
           : R["actions"][A] extends { get: true }
-            ? RecordOf<R>
-            : RecordOf<R>[]
-        : RecordOf<R>
+            ? Loaded<R, L, Reg>
+            : Loaded<R, L, Reg>[]
+        : Loaded<R, L, Reg>
     : never;
 
-/** A code-interface function: throws on error; `.safe(...)` answers a Result instead. */
-export type InterfaceFunction<D extends Definition> = ((...params: Params<D>) => Promise<Returns<D>>) & {
-  safe(...params: Params<D>): Promise<Result<Returns<D>>>;
+type ResourceOf<D> = D extends Definition<infer R> ? R : never;
+
+/**
+ * A code-interface function: throws on error; `.safe(...)` answers a Result instead. Two signatures: with a
+ * `load` (the answer widens with what was loaded) and without (so `ReturnType` shows the plain record).
+ */
+export type InterfaceFunction<D extends Definition, Reg extends Registry = {}> = {
+  <const L extends LoadSpec<ResourceOf<D>, Reg> = readonly []>(
+    ...params: Params<D, L, Reg>
+  ): Promise<Returns<D, L, Reg>>;
+  (...params: Params<D, readonly [], Reg>): Promise<Returns<D, readonly [], Reg>>;
+  safe: {
+    <const L extends LoadSpec<ResourceOf<D>, Reg> = readonly []>(
+      ...params: Params<D, L, Reg>
+    ): Promise<Result<Returns<D, L, Reg>>>;
+    (...params: Params<D, readonly [], Reg>): Promise<Result<Returns<D, readonly [], Reg>>>;
+  };
   readonly definition: D;
 };
+
+/** The resources of a domain by name: where relationship destinations given by name are found. */
+export type RegistryOf<D> =
+  D extends Domain<string, infer _I, infer Rs> ? { [R in Rs[number] as R["name"]]: R } : {};
 
 /** The functions of a domain's code interface. */
 export type DomainInterface<D> =
   D extends Domain<string, infer I>
-    ? { readonly [K in keyof I]: I[K] extends Definition ? InterfaceFunction<I[K]> : never }
+    ? { readonly [K in keyof I]: I[K] extends Definition ? InterfaceFunction<I[K], RegistryOf<D>> : never }
     : never;

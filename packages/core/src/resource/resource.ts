@@ -45,11 +45,13 @@ export interface ResourceInput {
   readonly description?: string;
 }
 
-type RelsOf<D extends ResourceInput> = D["relationships"] extends RelationshipMap ? D["relationships"] : {};
-type ActsOf<D extends ResourceInput> = D["actions"] extends ActionMap ? D["actions"] : {};
-type IdsOf<D extends ResourceInput> = D["identities"] extends object ? D["identities"] : {};
-type CalcsOf<D extends ResourceInput> = D["calculations"] extends CalculationMap ? D["calculations"] : {};
-type AggsOf<D extends ResourceInput> = D["aggregates"] extends AggregateMap ? D["aggregates"] : {};
+// Sections are read with `D extends { key: infer X }`: indexing `D["key"]` of an absent optional section would
+// fall back to the section's declared type (an index signature), and every name would then type-check.
+type RelsOf<D extends ResourceInput> = D extends { relationships: infer X extends RelationshipMap } ? X : {};
+type ActsOf<D extends ResourceInput> = D extends { actions: infer X extends ActionMap } ? X : {};
+type IdsOf<D extends ResourceInput> = D extends { identities: infer X extends object } ? X : {};
+type CalcsOf<D extends ResourceInput> = D extends { calculations: infer X extends CalculationMap } ? X : {};
+type AggsOf<D extends ResourceInput> = D extends { aggregates: infer X extends AggregateMap } ? X : {};
 
 /** Declared attributes plus the foreign keys added by belongsTo relationships. */
 export type AllAttributes<D extends ResourceInput> = D["attributes"] &
@@ -124,7 +126,7 @@ export type AnyResource = Resource<string, any, any, any, any, any, any>;
 export function resource<const N extends string, const D extends ResourceInput>(
   name: N,
   definition: D & VerifyResource<D>,
-): Resource<N, AllAttributes<D>, RelsOf<D>, ActsOf<D>, IdsOf<D>> {
+): Resource<N, AllAttributes<D>, RelsOf<D>, ActsOf<D>, IdsOf<D>, CalcsOf<D>, AggsOf<D>> {
   const d = definition as ResourceInput;
   const attributes: Record<string, AnyAttribute> = { ...d.attributes };
   for (const [relName, rel] of Object.entries(d.relationships ?? {})) {
@@ -167,5 +169,5 @@ export function resource<const N extends string, const D extends ResourceInput>(
     preparations: d.preparations ?? [],
     notifiers: d.notifiers ?? [],
     publications: d.publications ?? [],
-  }) as unknown as Resource<N, AllAttributes<D>, RelsOf<D>, ActsOf<D>, IdsOf<D>>;
+  }) as unknown as Resource<N, AllAttributes<D>, RelsOf<D>, ActsOf<D>, IdsOf<D>, CalcsOf<D>, AggsOf<D>>;
 }

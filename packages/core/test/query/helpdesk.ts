@@ -6,6 +6,7 @@ import {
   createApp,
   type DataLayer,
   defaults,
+  define,
   domain,
   hasMany,
   lit,
@@ -85,7 +86,15 @@ export const TicketTag = resource("ticketTag", {
   actions: { ...defaults("read", "create") },
 });
 
-export const Helpdesk = domain("helpdesk", { resources: [User, Ticket, Comment, Tag, TicketTag] });
+export const Helpdesk = domain("helpdesk", {
+  resources: [User, Ticket, Comment, Tag, TicketTag],
+  interface: {
+    listTickets: define(Ticket, "read"),
+    getTicket: define(Ticket, "read", { getBy: ["id"] }),
+    listUsers: define(User, "read"),
+    openTicket: define(Ticket, "create", { args: ["subject"] }),
+  },
+});
 
 /** Counts data-layer reads, to prove loads cost a fixed number of queries. */
 export function countingReads(inner: DataLayer): DataLayer & { reads: number } {

@@ -32,7 +32,7 @@ export function unitOf<U extends string>(fn: string, value: unknown, allowed: re
 /** Reads an amount argument: a whole number (Ash's date and datetime arithmetic takes integers). */
 export function amountOf(fn: string, value: unknown): number {
   if (!Number.isSafeInteger(value))
-    throw new Error(`${fn}: the amount must be a whole number, not ${String(value)}`);
+    throw new Error(`${fn}: the amount must be a whole number, not ${JSON.stringify(value)}`);
   return value as number;
 }
 

@@ -147,7 +147,7 @@ describe("syntax errors", () => {
 
   it("shows only the offending line of a multi-line text", () => {
     const e = syntaxError("a == 1\n  and b ==\n\t)");
-    expect(e.message).toBe('unexpected ")" at 18 (line 3, column 2) in:\n\t)\n\t^');
+    expect(e.message).toBe('unexpected ")" at 19 (line 3, column 2) in:\n\t)\n\t^');
   });
 
   it.each([
@@ -174,7 +174,11 @@ describe("syntax errors", () => {
     ["a == b == c", '"==" cannot follow a comparison; join comparisons with and/or, or add parentheses', 7],
     ["a < b < c", '"<" cannot follow a comparison; join comparisons with and/or, or add parentheses', 6],
     ["a in b in c", '"in" cannot follow a comparison; join comparisons with and/or, or add parentheses', 7],
-    ["a == 1 not in b", '"not" cannot follow a comparison; join comparisons with and/or, or add parentheses', 7],
+    [
+      "a == 1 not in b",
+      '"not" cannot follow a comparison; join comparisons with and/or, or add parentheses',
+      7,
+    ],
     ["-a", "unary minus applies only to numbers (write 0 - x to negate an expression)", 0],
     ["-(1)", "unary minus applies only to numbers (write 0 - x to negate an expression)", 0],
     ["- -1", "unary minus applies only to numbers (write 0 - x to negate an expression)", 0],
