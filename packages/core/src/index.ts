@@ -34,7 +34,13 @@ export type { ReadOptions, SortInput } from "./engine/read-options.js";
 export * from "./errors/errors.js";
 export * from "./expressions/ast.js";
 export { type EvalScope, evaluate, matches } from "./expressions/evaluate.js";
+export { ExpressionSyntaxError, expr, parseExpr } from "./expressions/expr.js";
 export { type FieldOperators, type FilterInput, filterInputToExpr } from "./expressions/filter-input.js";
+export {
+  ExpressionError,
+  type ExprFunction,
+  type FunctionContext,
+} from "./expressions/functions/function.js";
 export type { Notification, Notifier, Publication } from "./notifications/notification.js";
 export { PubSub, type Subscriber, type SubscriptionFilter } from "./notifications/pubsub.js";
 export { type BuildOptions, build } from "./preparations/build.js";

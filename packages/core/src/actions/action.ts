@@ -54,6 +54,24 @@ export interface ReadActionDef<Args extends AttributeMap = AttributeMap, Refs ex
   readonly preparations: readonly PreparationDef<string>[];
   /** Answers a single record (or NotFound) instead of a list. */
   readonly get: boolean;
+  /** How the action pages; absent: it answers lists only. */
+  readonly pagination: PaginationOptions | undefined;
+}
+
+/** A read action's pagination (as Ash's `pagination` option). */
+export interface PaginationOptions {
+  /** Pages by limit and offset (default true). */
+  readonly offset?: boolean;
+  /** Pages by cursors after/before a record (default true). */
+  readonly keyset?: boolean;
+  /** The limit when the caller gives none. */
+  readonly defaultLimit?: number;
+  /** The largest limit a caller may ask for (larger asks are capped). */
+  readonly maxLimit?: number;
+  /** Whether callers may ask for the total count (default true). */
+  readonly countable?: boolean;
+  /** Every read of the action answers a page, even without a `page` option. */
+  readonly required?: boolean;
 }
 
 /** What a generic action's `run` receives. */

@@ -8,6 +8,7 @@ import type {
   DestroyActionDef,
   GenericActionDef,
   GenericActionInput,
+  PaginationOptions,
   ReadActionDef,
   RefsOf,
   RunArgs,
@@ -92,9 +93,17 @@ export function read<
   Args extends AttributeMap = {},
   const P extends readonly PreparationDef<string>[] = readonly [],
   const G extends boolean = false,
+  const Pg extends PaginationOptions | undefined = undefined,
 >(
-  options: { arguments?: Args; preparations?: P; primary?: boolean; description?: string; get?: G } = {},
-): ReadActionDef<Args, RefsOf<P>> & { readonly get: G } {
+  options: {
+    arguments?: Args;
+    preparations?: P;
+    primary?: boolean;
+    description?: string;
+    get?: G;
+    pagination?: Pg;
+  } = {},
+): ReadActionDef<Args, RefsOf<P>> & { readonly get: G; readonly pagination: Pg } {
   return Object.freeze({
     type: "read" as const,
     arguments: options.arguments ?? ({} as Args),
@@ -102,6 +111,7 @@ export function read<
     primary: options.primary ?? false,
     description: options.description,
     get: (options.get ?? false) as G,
+    pagination: options.pagination as Pg,
   });
 }
 

@@ -27,9 +27,13 @@ export class ExpansionError extends Error {
   }
 }
 
+/** A value at a path inside the actor, arguments or context; own properties only ("constructor" is nil). */
 const dig = (value: unknown, path: readonly string[]): unknown =>
   path.reduce<unknown>(
-    (v, k) => (v !== null && typeof v === "object" ? (v as Record<string, unknown>)[k] : undefined),
+    (v, k) =>
+      v !== null && typeof v === "object" && Object.hasOwn(v, k)
+        ? (v as Record<string, unknown>)[k]
+        : undefined,
     value,
   ) ?? null;
 

@@ -1,10 +1,18 @@
+import type { SortSpec } from "../data-layer/contract.js";
 import { toAshlarError } from "../errors/errors.js";
 import type { Expr } from "../expressions/ast.js";
 import type { PreparationDef } from "../preparations/preparation.js";
 import type { AnyResource } from "../resource/resource.js";
 import { castInputs } from "./cast-inputs.js";
 import type { CallContext } from "./changeset.js";
-import { applyLoads, emptyPlan, type LoadInput, planLoad, type RelatedReader } from "./load.js";
+import {
+  applyLoads,
+  emptyPlan,
+  type LoadInput,
+  type LoadPlan,
+  planLoad,
+  type RelatedReader,
+} from "./load.js";
 import { expandContextOf, guarded, normaliseQuery } from "./normalise-query.js";
 import { Query } from "./query.js";
 import { applyReadOptions, type ReadOptions } from "./read-options.js";
@@ -23,19 +31,26 @@ export interface ReadRequest extends ReadOptions {
   limitPer?: { field: string; limit?: number | undefined; offset?: number | undefined };
 }
 
+/** A read made ready for the data layer: the prepared query, its normalised filter and sort, its load plan. */
+export interface PreparedRead {
+  readonly runtime: ResourceRuntime;
+  readonly query: Query;
+  readonly filter: Expr | undefined;
+  readonly sort: SortSpec[];
+  readonly plan: LoadPlan;
+}
+
 /**
- * Runs a read: cast arguments → the caller's filter, sort, page and load → the action's preparations, then the
- * resource's → normalise (names, paths, calculations, aggregates, templates) → one data-layer query that also
- * computes expression calculations and aggregates → relationship loads (one query per relationship level) and
- * function calculations → after-read hooks.
+ * Prepares a read: cast arguments → the caller's filter, sort, page and load → the action's preparations, then
+ * the resource's → normalise (names, paths, calculations, aggregates, templates). Input errors throw here.
  */
-export async function runRead(
+export async function prepareRead(
   engine: EngineContext,
   runtime: ResourceRuntime,
   actionName: string,
   request: ReadRequest,
   call: CallContext,
-): Promise<Row[]> {
+): Promise<PreparedRead> {
   const action = runtime.resource.actions[actionName];
   const query = new Query(runtime.resource, action, call);
   await castInputs(query, request.input ?? {});
@@ -44,36 +59,69 @@ export async function runRead(
   const preparations = [...(action.preparations ?? []), ...runtime.resource.preparations] as PreparationDef[];
   for (const p of preparations) await p.impl.prepare(query);
   const { filter, sort } = normaliseQuery(engine, query);
-  const plan = request.load
+  const load = request.load;
+  const plan = load
     ? (guarded(query, "invalid_load", () =>
-        planLoad(engine, runtime.resource, request.load as LoadInput, expandContextOf(engine, query)),
+        planLoad(engine, runtime.resource, load, expandContextOf(engine, query)),
       ) ?? emptyPlan())
     : emptyPlan();
   if (query.errors.length) throw toAshlarError(...query.errors);
+  return { runtime, query, filter, sort, plan };
+}
+
+/**
+ * Runs a prepared read: one data-layer query that also computes expression calculations and aggregates (and
+ * `extra` values, such as sort keys for cursors) → relationship loads (one query per relationship level) and
+ * function calculations → after-read hooks.
+ */
+export async function executeRead(
+  engine: EngineContext,
+  read: PreparedRead,
+  overrides: {
+    filter?: Expr | undefined;
+    sort?: SortSpec[];
+    limit?: number | undefined;
+    offset?: number | undefined;
+    extra?: Record<string, Expr>;
+  } = {},
+  limitPer?: ReadRequest["limitPer"],
+): Promise<Row[]> {
+  const { runtime, query, plan } = read;
+  const calculations = { ...plan.computed, ...overrides.extra };
   let rows = await engine.dataLayer.read(
     runtime.table,
     {
-      filter,
-      sort,
-      limit: query.limit,
-      offset: query.offset,
-      calculations: Object.keys(plan.computed).length ? plan.computed : undefined,
-      limitPer: request.limitPer,
+      filter: "filter" in overrides ? overrides.filter : read.filter,
+      sort: overrides.sort ?? read.sort,
+      limit: "limit" in overrides ? overrides.limit : query.limit,
+      offset: "offset" in overrides ? overrides.offset : query.offset,
+      calculations: Object.keys(calculations).length ? calculations : undefined,
+      limitPer,
     },
     currentTransaction(engine.dataLayer),
   );
-  await applyLoads(engine, runtime.resource, rows, plan, call, relatedReader(engine, call));
+  await applyLoads(engine, runtime.resource, rows, plan, query.call, relatedReader(engine, query.call));
   for (const hook of query.afterRead) rows = (await hook(query, rows)) ?? rows;
   return rows;
+}
+
+/** Prepares and runs a read that answers a list. */
+export async function runRead(
+  engine: EngineContext,
+  runtime: ResourceRuntime,
+  actionName: string,
+  request: ReadRequest,
+  call: CallContext,
+): Promise<Row[]> {
+  const read = await prepareRead(engine, runtime, actionName, request, call);
+  return executeRead(engine, read, {}, request.limitPer);
 }
 
 /** Reads related records through the destination's primary read action, so its preparations apply. */
 export function relatedReader(engine: EngineContext, call: CallContext): RelatedReader {
   return (destination: AnyResource, within, options) => {
-    const runtime = engine.runtimeOf(destination);
     const action = primaryActionOf(destination, "read");
     if (!action) throw new Error(`${destination.name} has no read action to load it through`);
-    const request: ReadRequest = { ...options, within };
-    return runRead(engine, runtime, action, request, call);
+    return runRead(engine, engine.runtimeOf(destination), action, { ...options, within }, call);
   };
 }

@@ -93,11 +93,28 @@ export interface TemplateNode {
   readonly path: readonly string[];
 }
 
-export const ref = (name: string, path: readonly string[] = []): RefNode => ({ kind: "ref", path, name });
-export const lit = (value: unknown): LiteralNode => ({ kind: "literal", value });
-export const op = (o: BinaryOp, left: Expr, right: Expr): OpNode => ({ kind: "op", op: o, left, right });
-export const not = (operand: Expr): NotNode => ({ kind: "not", operand });
-export const call = (name: string, ...args: Expr[]): CallNode => ({ kind: "call", name, args });
+/**
+ * Nodes made by the builders and by `expr`: only these are embedded when interpolated into `expr`. Any other
+ * object, even one shaped like a node (say, JSON from a request), is a value, so data never becomes syntax.
+ */
+const trustedNodes = new WeakSet<object>();
+
+/** Marks a node as made by code (builders, the parser), so `expr` may embed it. */
+export function trust<T extends Expr>(node: T): T {
+  trustedNodes.add(node);
+  return node;
+}
+
+/** Whether a value is a node made by the builders or by `expr` (see `trust`). */
+export const isTrustedExpr = (value: unknown): value is Expr =>
+  typeof value === "object" && value !== null && trustedNodes.has(value);
+
+export const ref = (name: string, path: readonly string[] = []): RefNode =>
+  trust({ kind: "ref", path, name });
+export const lit = (value: unknown): LiteralNode => trust({ kind: "literal", value });
+export const op = (o: BinaryOp, left: Expr, right: Expr): OpNode => trust({ kind: "op", op: o, left, right });
+export const not = (operand: Expr): NotNode => trust({ kind: "not", operand });
+export const call = (name: string, ...args: Expr[]): CallNode => trust({ kind: "call", name, args });
 
 /** Joins expressions with `and`; undefined parts are skipped, and no parts means "no filter". */
 export function and(...parts: (Expr | undefined)[]): Expr | undefined {
@@ -111,17 +128,11 @@ export function or(...parts: Expr[]): Expr | undefined {
   return parts.reduce<Expr | undefined>((acc, e) => (acc ? op("or", acc, e) : e), undefined);
 }
 
-export const exists = (path: readonly string[], where?: Expr): ExistsNode => ({
-  kind: "exists",
-  path,
-  where,
-});
-export const parent = (expr: Expr): ParentNode => ({ kind: "parent", expr });
-export const template = (source: TemplateNode["source"], ...path: string[]): TemplateNode => ({
-  kind: "template",
-  source,
-  path,
-});
+export const exists = (path: readonly string[], where?: Expr): ExistsNode =>
+  trust(where === undefined ? { kind: "exists", path } : { kind: "exists", path, where });
+export const parent = (expr: Expr): ParentNode => trust({ kind: "parent", expr });
+export const template = (source: TemplateNode["source"], ...path: string[]): TemplateNode =>
+  trust({ kind: "template", source, path });
 
 /** The direct children of a node (not descending into exists/aggregate bodies, which have their own root). */
 export function childrenOf(expr: Expr): readonly Expr[] {

@@ -1,3 +1,4 @@
+import { normaliseDecimal } from "../types/decimal.js";
 import { nowDatetime } from "../types/temporal.js";
 import { type AttrType, compareDefault } from "../types/type.js";
 import { aggregateValues } from "./aggregate.js";
@@ -34,13 +35,20 @@ export function evaluate(expr: Expr, scope: EvalScope, context: FunctionContext 
       return scope.get(expr) ?? null;
     case "not": {
       const v = ev(expr.operand);
-      return isNil(v) ? null : !v;
+      if (isNil(v)) return null;
+      if (typeof v !== "boolean") throw new Error(`not needs a boolean, got ${JSON.stringify(v)}`);
+      return !v;
     }
     case "op":
       return evaluateOp(expr, scope, context);
     case "call": {
       const fn = builtinFunctions.get(expr.name);
       if (!fn) throw new Error(`unknown function ${expr.name}`);
+      if (expr.args.length < fn.arity[0] || expr.args.length > fn.arity[1]) {
+        throw new Error(
+          `${expr.name} takes ${fn.arity[0]} to ${fn.arity[1]} arguments, not ${expr.args.length}`,
+        );
+      }
       if (fn.lazy)
         return fn.evaluate(
           expr.args.map((a) => () => ev(a)),
@@ -108,8 +116,10 @@ function evaluateAggregate(expr: AggregateNode, scope: EvalScope, context: Funct
   return aggregateValues(expr, values, type);
 }
 
+const decimalText = (v: unknown) => (typeof v === "number" ? (normaliseDecimal(String(v)) ?? String(v)) : v);
+
 function evaluateOp(expr: OpNode, scope: EvalScope, context: FunctionContext): unknown {
-  const left = evaluate(expr.left, scope, context);
+  let left = evaluate(expr.left, scope, context);
   if (expr.op === "and" || expr.op === "or") {
     const short = expr.op === "or";
     if (left === short) return short;
@@ -117,9 +127,14 @@ function evaluateOp(expr: OpNode, scope: EvalScope, context: FunctionContext): u
     if (right === short) return short;
     return isNil(left) || isNil(right) ? null : !short;
   }
-  const right = evaluate(expr.right, scope, context);
+  let right = evaluate(expr.right, scope, context);
   if (isNil(left) || isNil(right)) return null;
   const type = typeOfEither(expr, scope);
+  if (type?.name === "decimal" && expr.op !== "<>") {
+    // A number meeting a decimal is read as its decimal text, so the comparison or sum stays exact.
+    left = decimalText(left);
+    right = Array.isArray(right) ? right.map((v) => (isNil(v) ? v : decimalText(v))) : decimalText(right);
+  }
   const compare = (a: unknown, b: unknown) => (type ? type.compare(a, b) : compareDefault(a, b));
   switch (expr.op) {
     case "==":
@@ -164,8 +179,9 @@ function arithmetic(
   return o === "+" ? x + y : o === "-" ? x - y : o === "*" ? x * y : x / y;
 }
 
+/** The declared type governing a binary operation: a decimal on either side wins, so arithmetic stays exact. */
 function typeOfEither(expr: OpNode, scope: EvalScope): AttrType<unknown> | undefined {
-  if (expr.left.kind === "ref") return scope.typeOf(expr.left);
-  if (expr.right.kind === "ref") return scope.typeOf(expr.right);
-  return undefined;
+  const left = expr.left.kind === "ref" ? scope.typeOf(expr.left) : undefined;
+  const right = expr.right.kind === "ref" ? scope.typeOf(expr.right) : undefined;
+  return left?.name === "decimal" ? left : right?.name === "decimal" ? right : (left ?? right);
 }

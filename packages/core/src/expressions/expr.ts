@@ -1,4 +1,5 @@
 import type { Expr } from "./ast.js";
+import { trust } from "./ast.js";
 import { parseTemplateText } from "./parse/parser.js";
 
 export { ExpressionSyntaxError } from "./parse/syntax-error.js";
@@ -11,7 +12,7 @@ export { ExpressionSyntaxError } from "./parse/syntax-error.js";
  * are the expression language's (`\"`, `\\`, `\n`), not JavaScript's. Throws `ExpressionSyntaxError`.
  */
 export function expr(strings: TemplateStringsArray, ...values: unknown[]): Expr {
-  return parseTemplateText(strings.raw, values);
+  return trust(parseTemplateText(strings.raw, values));
 }
 
 /** Parses expression text with no interpolations (filters arriving as text, such as through an API). */

@@ -1,3 +1,4 @@
+import { compareJson } from "./canonical-json.js";
 /**
  * The contract every attribute and argument type implements: how an input is cast into the type's canonical
  * value, how two values compare (for sorting, ranges and enum order) and how the type is stored.
@@ -28,6 +29,8 @@ export const fail = (code: string, message: string): CastResult<never> => ({ ok:
 
 export function compareDefault(a: unknown, b: unknown): number {
   if (a === b) return 0;
+  // Lists and maps compare by content, key order aside.
+  if (typeof a === "object" || typeof b === "object") return compareJson(a, b);
   return (a as number | string) < (b as number | string) ? -1 : 1;
 }
 

@@ -1,4 +1,4 @@
-import { type ComparisonOp, type Expr, isExpr, lit, not, op, ref } from "../ast.js";
+import { type ComparisonOp, type Expr, isTrustedExpr, lit, not, op, ref } from "../ast.js";
 import { parseCall, parseTemplate } from "./calls.js";
 import { Cursor } from "./cursor.js";
 import { tokenize } from "./tokenizer.js";
@@ -144,11 +144,11 @@ function parsePrimary(c: Cursor): Expr {
 }
 
 /**
- * An interpolated value is data (a literal), unless it already is an expression node, which is embedded
- * as it is so expressions compose. Undefined becomes nil so the tree stays serialisable.
+ * An interpolated value is data (a literal), unless it is an expression node made by the builders or by
+ * `expr` (see `trust`), which is embedded as it is so expressions compose. Undefined becomes nil so the tree stays serialisable.
  */
 function interpolated(value: unknown): Expr {
-  if (isExpr(value)) return value;
+  if (isTrustedExpr(value)) return value;
   return lit(value === undefined ? null : value);
 }
 
