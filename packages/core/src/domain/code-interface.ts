@@ -51,7 +51,12 @@ export function interfaceFunction(engine: Engine, name: string, def: Definition)
       const positional = named(args, take(args.length));
       const options = (params[i] ?? {}) as Row & CallOptions;
       const input = { ...((options.input as Row | undefined) ?? {}), ...positional };
-      if (!def.getBy && !action.get) return engine.read(resource, actionName, { ...options, input });
+      if (!def.getBy && !action.get) {
+        const paged = options.page !== undefined || action.pagination?.required === true;
+        return paged
+          ? engine.readPage(resource, actionName, { ...options, input })
+          : engine.read(resource, actionName, { ...options, input });
+      }
       const filter = { ...((options.filter as Row | undefined) ?? {}), ...keys };
       const rows = await engine.read(resource, actionName, { ...options, input, filter, limit: 2 });
       if (rows.length > 1)

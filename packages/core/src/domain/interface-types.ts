@@ -1,4 +1,5 @@
 import type { GenericActionDef, ReadActionDef } from "../actions/action.js";
+import type { Page, PageInput } from "../engine/paginate.js";
 import type { ReadOptions } from "../engine/read-options.js";
 import type { AshlarError } from "../errors/errors.js";
 import type { CalculationDef } from "../resource/calculation.js";
@@ -56,16 +57,15 @@ export type Filterable<R extends AnyResource, Reg extends Registry> = RecordOf<R
 /** Options of a call that may load: `load` widens the answer's type. */
 type Loading<L> = CallOptions & { load?: L };
 
-type ReadCall<R extends AnyResource, Input, L, Reg extends Registry> = Loading<L> &
-  ReadOptions<Filterable<R, Reg>> &
-  ({} extends Input ? { input?: Input } : { input: Input });
+type ReadCall<R extends AnyResource, Input, L, Reg extends Registry, Pg> = Loading<L> &
+  ReadOptions<Filterable<R, Reg>> & { page?: Pg } & ({} extends Input ? { input?: Input } : { input: Input });
 
 /** The input object, required when it has required keys, followed by the call options. */
 type InputThenOptions<Input, L> = {} extends Input
   ? [input?: Input, options?: Loading<L>]
   : [input: Input, options?: Loading<L>];
 
-type Params<D extends Definition, L, Reg extends Registry> =
+type Params<D extends Definition, L, Reg extends Registry, Pg = undefined> =
   D extends Definition<infer R, infer A, infer Args, infer GetBy>
     ? R["actions"][A] extends ReadActionDef
       ? GetBy extends readonly string[]
@@ -76,7 +76,7 @@ type Params<D extends Definition, L, Reg extends Registry> =
           ]
         : [
             ...Positional<ActionInput<R, A>, Args>,
-            options?: ReadCall<R, Rest<ActionInput<R, A>, Args>, L, Reg>,
+            options?: ReadCall<R, Rest<ActionInput<R, A>, Args>, L, Reg, Pg>,
           ]
       : R["actions"][A] extends { type: "update" | "destroy" }
         ? GetBy extends readonly string[]
@@ -93,7 +93,7 @@ type Params<D extends Definition, L, Reg extends Registry> =
         : [...Positional<ActionInput<R, A>, Args>, ...InputThenOptions<Rest<ActionInput<R, A>, Args>, L>]
     : never;
 
-type Returns<D extends Definition, L, Reg extends Registry> =
+type Returns<D extends Definition, L, Reg extends Registry, Pg = undefined> =
   D extends Definition<infer R, infer A, string[] | readonly string[], infer GetBy>
     ? R["actions"][A] extends GenericActionDef<infer _Args, infer Ret>
       ? Ret
@@ -102,7 +102,11 @@ type Returns<D extends Definition, L, Reg extends Registry> =
           ? Loaded<R, L, Reg>
           : R["actions"][A] extends { get: true }
             ? Loaded<R, L, Reg>
-            : Loaded<R, L, Reg>[]
+            : Pg extends PageInput
+              ? Page<Loaded<R, L, Reg>>
+              : R["actions"][A] extends { pagination: { required: true } }
+                ? Page<Loaded<R, L, Reg>>
+                : Loaded<R, L, Reg>[]
         : Loaded<R, L, Reg>
     : never;
 
@@ -113,14 +117,20 @@ type ResourceOf<D> = D extends Definition<infer R> ? R : never;
  * `load` (the answer widens with what was loaded) and without (so `ReturnType` shows the plain record).
  */
 export type InterfaceFunction<D extends Definition, Reg extends Registry = {}> = {
-  <const L extends LoadSpec<ResourceOf<D>, Reg> = readonly []>(
-    ...params: Params<D, L, Reg>
-  ): Promise<Returns<D, L, Reg>>;
+  <
+    const L extends LoadSpec<ResourceOf<D>, Reg> = readonly [],
+    const Pg extends PageInput | undefined = undefined,
+  >(
+    ...params: Params<D, L, Reg, Pg>
+  ): Promise<Returns<D, L, Reg, Pg>>;
   (...params: Params<D, readonly [], Reg>): Promise<Returns<D, readonly [], Reg>>;
   safe: {
-    <const L extends LoadSpec<ResourceOf<D>, Reg> = readonly []>(
-      ...params: Params<D, L, Reg>
-    ): Promise<Result<Returns<D, L, Reg>>>;
+    <
+      const L extends LoadSpec<ResourceOf<D>, Reg> = readonly [],
+      const Pg extends PageInput | undefined = undefined,
+    >(
+      ...params: Params<D, L, Reg, Pg>
+    ): Promise<Result<Returns<D, L, Reg, Pg>>>;
     (...params: Params<D, readonly [], Reg>): Promise<Result<Returns<D, readonly [], Reg>>>;
   };
   readonly definition: D;

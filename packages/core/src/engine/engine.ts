@@ -6,6 +6,7 @@ import type { PubSub } from "../notifications/pubsub.js";
 import type { AnyResource } from "../resource/resource.js";
 import { instrument, type Logger } from "../telemetry/telemetry.js";
 import type { CallContext } from "./changeset.js";
+import { type Page, type PageInput, runPagedRead } from "./paginate.js";
 import { runGeneric } from "./run-generic.js";
 import { type ReadRequest, runRead } from "./run-read.js";
 import { runWrite } from "./run-write.js";
@@ -102,6 +103,39 @@ export class Engine implements EngineContext {
     return this.traced(resource, action, "read", call, () =>
       runRead(this, this.runtimeOf(resource), action, options, call),
     );
+  }
+
+  /** Runs a read action and answers one page (offset or keyset) with its cursors and, if asked, the count. */
+  readPage(
+    resource: AnyResource,
+    action: string,
+    options: ReadRequest & CallInput & { page?: PageInput } = {},
+  ): Promise<Page<Row>> {
+    const call = callContext(options);
+    return this.traced(resource, action, "read", call, () =>
+      runPagedRead(this, this.runtimeOf(resource), action, { ...options, page: options.page ?? {} }, call),
+    );
+  }
+
+  /**
+   * Reads every matching record in batches of `batchSize` (keyset pages, so records inserted meanwhile never
+   * make it skip or repeat one), without holding them all in memory.
+   */
+  async *stream(
+    resource: AnyResource,
+    action: string,
+    options: ReadRequest & CallInput & { batchSize?: number } = {},
+  ): AsyncGenerator<Row, void, undefined> {
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.readPage(resource, action, {
+        ...options,
+        page: { limit: options.batchSize ?? 500, ...(after ? { after } : {}) },
+      });
+      yield* page.results;
+      if (!page.hasMore || !page.endCursor) return;
+      after = page.endCursor;
+    }
   }
 
   run(resource: AnyResource, action: string, input: Row = {}, options?: CallInput): Promise<unknown> {

@@ -14,6 +14,7 @@ import {
   max,
   memory,
   op,
+  read,
   ref,
   resource,
   t,
@@ -58,7 +59,11 @@ export const Ticket = resource("ticket", {
     commentCount: count("comments"),
     lastCommentAt: max("comments", "insertedAt"),
   },
-  actions: { ...defaults("read", "create", "update", "destroy") },
+  actions: {
+    ...defaults("read", "create", "update", "destroy"),
+    pages: read({ pagination: { defaultLimit: 2, maxLimit: 3, required: true } }),
+    noCursor: read({ pagination: { keyset: false, countable: false } }),
+  },
 });
 
 export const Comment = resource("comment", {
@@ -90,6 +95,7 @@ export const Helpdesk = domain("helpdesk", {
   resources: [User, Ticket, Comment, Tag, TicketTag],
   interface: {
     listTickets: define(Ticket, "read"),
+    pageTickets: define(Ticket, "pages"),
     getTicket: define(Ticket, "read", { getBy: ["id"] }),
     listUsers: define(User, "read"),
     openTicket: define(Ticket, "create", { args: ["subject"] }),
