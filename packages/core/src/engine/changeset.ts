@@ -5,6 +5,7 @@ import type { ResolvedRelationship } from "../resource/resolve.js";
 import type { AnyResource } from "../resource/resource.js";
 import { canonicalJson } from "../types/json.js";
 import { castInto } from "./cast-value.js";
+import type { ActionRunner } from "./runtime.js";
 
 export type { ActionType } from "../actions/action.js";
 
@@ -64,6 +65,8 @@ export class Changeset {
     readonly data: Readonly<Row> | undefined,
     readonly call: CallContext,
     timestamp: string,
+    /** Runs other actions inside this one's transaction (see manageRelationship). */
+    readonly actions: ActionRunner,
   ) {
     this.timestamp = timestamp;
   }

@@ -10,7 +10,7 @@ import { type Page, type PageInput, runPagedRead } from "./paginate.js";
 import { runGeneric } from "./run-generic.js";
 import { type ReadRequest, runRead } from "./run-read.js";
 import { runWrite } from "./run-write.js";
-import { type EngineContext, primaryActionOf, type ResourceRuntime } from "./runtime.js";
+import { type ActionRunner, type EngineContext, primaryActionOf, type ResourceRuntime } from "./runtime.js";
 import { currentTransaction, transact } from "./transaction-scope.js";
 
 type Row = Record<string, unknown>;
@@ -45,6 +45,11 @@ export class Engine implements EngineContext {
   }
 
   private readonly byName: ReadonlyMap<string, AnyResource>;
+
+  /** The engine runs nested actions itself (see `ActionRunner`). */
+  get actions(): ActionRunner {
+    return this;
+  }
 
   runtimeOf(resource: AnyResource): ResourceRuntime {
     const runtime = this.runtimes.get(resource);

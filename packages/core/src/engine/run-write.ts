@@ -33,7 +33,15 @@ export async function runWrite(
   call: CallContext,
 ): Promise<Row> {
   const action = runtime.resource.actions[actionName];
-  const cs = new Changeset(runtime.resource, runtime.relationships, action, data, call, nowDatetime());
+  const cs = new Changeset(
+    runtime.resource,
+    runtime.relationships,
+    action,
+    data,
+    call,
+    nowDatetime(),
+    engine.actions,
+  );
   await castInputs(cs, input, (name, value) => cs.changeAttribute(name, value));
   await cs.settle();
   await runChangesAndValidations(cs);

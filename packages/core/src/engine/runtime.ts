@@ -9,10 +9,44 @@ export interface ResourceRuntime {
   readonly relationships: Readonly<Record<string, ResolvedRelationship>>;
 }
 
+type Row = Record<string, unknown>;
+interface RunOptions {
+  actor?: unknown;
+  tenant?: string | undefined;
+  context?: Record<string, unknown> | undefined;
+  authorize?: boolean | undefined;
+}
+
+/**
+ * Running other actions from inside one (changes, hooks, manageRelationship): they join the enclosing
+ * transaction as savepoints, and their notifications wait for its commit.
+ */
+export interface ActionRunner {
+  create(resource: AnyResource, action: string, input?: Row, options?: RunOptions): Promise<Row>;
+  update(
+    resource: AnyResource,
+    action: string,
+    record: Row | string | number,
+    input?: Row,
+    options?: RunOptions,
+  ): Promise<Row>;
+  destroy(
+    resource: AnyResource,
+    action: string,
+    record: Row | string | number,
+    input?: Row,
+    options?: RunOptions,
+  ): Promise<Row>;
+  read(resource: AnyResource, action: string, options?: Record<string, unknown> & RunOptions): Promise<Row[]>;
+  primaryAction(resource: AnyResource, type: string): string | undefined;
+}
+
 /** What the stages of the engine share: the data layer, the resources, and where notifications go. */
 export interface EngineContext {
   readonly dataLayer: import("../data-layer/contract.js").DataLayer;
   runtimeOf(resource: AnyResource): ResourceRuntime;
+  /** The engine itself, for actions that run other actions. */
+  readonly actions: ActionRunner;
   /** Delivers committed notifications (to notifiers and pub/sub), without blocking the caller on errors. */
   deliver(notifications: readonly import("../notifications/notification.js").Notification[]): Promise<void>;
 }
