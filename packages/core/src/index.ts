@@ -7,6 +7,7 @@ export { type App, type AppCore, type AppOptions, createApp } from "./app/create
 export { ChangeDef, type ChangeImpl, type ChangeOptions, change } from "./changes/change.js";
 export { afterAction, afterTransaction, beforeAction, beforeTransaction } from "./changes/hooks.js";
 export { type IncrementOptions, increment } from "./changes/increment.js";
+export { optimisticLock } from "./changes/optimistic-lock.js";
 export { type RelateActorOptions, relateActor } from "./changes/relate-actor.js";
 export { set, type ValueSource } from "./changes/set.js";
 export { setNew } from "./changes/set-new.js";

@@ -31,6 +31,16 @@ export interface CreateActionDef<
   Refs extends string = string,
 > extends WriteBase<"create", Args, Refs> {
   readonly accept: Acc;
+  /** Insert, or update the existing record with the same identity (INSERT ... ON CONFLICT). */
+  readonly upsert: UpsertOptions | undefined;
+}
+
+/** How a create action upserts. */
+export interface UpsertOptions {
+  /** The identity whose keys find the existing record (default: the primary key). */
+  readonly identity?: string;
+  /** Attributes overwritten on an existing record (default: every attribute the create sets, keys aside). */
+  readonly fields?: readonly string[];
 }
 
 export interface UpdateActionDef<
@@ -47,6 +57,8 @@ export interface DestroyActionDef<
   Refs extends string = string,
 > extends WriteBase<"destroy", Args, Refs> {
   readonly accept: Acc;
+  /** Keep the record and write the action's changes instead (archiving); the resource's base filter hides it. */
+  readonly soft: boolean;
 }
 
 export interface ReadActionDef<Args extends AttributeMap = AttributeMap, Refs extends string = string>
@@ -56,6 +68,8 @@ export interface ReadActionDef<Args extends AttributeMap = AttributeMap, Refs ex
   readonly get: boolean;
   /** How the action pages; absent: it answers lists only. */
   readonly pagination: PaginationOptions | undefined;
+  /** `false`: the resource's base filter does not apply (e.g. a read of archived records). */
+  readonly baseFilter: boolean;
 }
 
 /** A read action's pagination (as Ash's `pagination` option). */

@@ -13,6 +13,7 @@ import type {
   RefsOf,
   RunArgs,
   UpdateActionDef,
+  UpsertOptions,
 } from "./action.js";
 
 interface WriteOptions<Acc extends Accept, Args extends AttributeMap, C, V> {
@@ -30,12 +31,26 @@ interface WriteOptions<Acc extends Accept, Args extends AttributeMap, C, V> {
   transaction?: boolean;
 }
 
+interface CreateOptions<Acc extends Accept, Args extends AttributeMap, C, V>
+  extends WriteOptions<Acc, Args, C, V> {
+  /** Insert, or update the record with the same identity: `upsert: { identity: "uniqueEmail", fields: ["name"] }`. */
+  upsert?: UpsertOptions | true;
+}
+
+interface DestroyOptions<Acc extends Accept, Args extends AttributeMap, C, V>
+  extends WriteOptions<Acc, Args, C, V> {
+  /** Keep the record and write the action's changes instead of deleting it (archive). */
+  soft?: boolean;
+}
+
 type Changes = readonly ChangeDef<string>[];
 type Validations = readonly ValidationDef<string>[];
 
 function writeAction<Type extends "create" | "update" | "destroy">(
   type: Type,
-  o: WriteOptions<Accept, AttributeMap, Changes, Validations>,
+  o:
+    | CreateOptions<Accept, AttributeMap, Changes, Validations>
+    | DestroyOptions<Accept, AttributeMap, Changes, Validations>,
 ) {
   return Object.freeze({
     type,
@@ -46,8 +61,16 @@ function writeAction<Type extends "create" | "update" | "destroy">(
     primary: o.primary ?? false,
     description: o.description,
     transaction: o.transaction ?? true,
+    ...(type === "create"
+      ? { upsert: upsertOf((o as CreateOptions<Accept, AttributeMap, Changes, Validations>).upsert) }
+      : {}),
+    ...(type === "destroy"
+      ? { soft: (o as DestroyOptions<Accept, AttributeMap, Changes, Validations>).soft ?? false }
+      : {}),
   });
 }
+
+const upsertOf = (u: UpsertOptions | true | undefined): UpsertOptions | undefined => (u === true ? {} : u);
 
 /**
  * A create action.
@@ -58,7 +81,7 @@ export function create<
   Args extends AttributeMap = {},
   const C extends Changes = readonly [],
   const V extends Validations = readonly [],
->(options: WriteOptions<Acc, Args, C, V> = {}): CreateActionDef<Acc, Args, RefsOf<C> | RefsOf<V>> {
+>(options: CreateOptions<Acc, Args, C, V> = {}): CreateActionDef<Acc, Args, RefsOf<C> | RefsOf<V>> {
   return writeAction("create", options) as CreateActionDef<Acc, Args, RefsOf<C> | RefsOf<V>>;
 }
 
@@ -81,7 +104,7 @@ export function destroy<
   Args extends AttributeMap = {},
   const C extends Changes = readonly [],
   const V extends Validations = readonly [],
->(options: WriteOptions<Acc, Args, C, V> = {}): DestroyActionDef<Acc, Args, RefsOf<C> | RefsOf<V>> {
+>(options: DestroyOptions<Acc, Args, C, V> = {}): DestroyActionDef<Acc, Args, RefsOf<C> | RefsOf<V>> {
   return writeAction("destroy", options) as DestroyActionDef<Acc, Args, RefsOf<C> | RefsOf<V>>;
 }
 
@@ -102,6 +125,8 @@ export function read<
     description?: string;
     get?: G;
     pagination?: Pg;
+    /** `false`: ignore the resource's base filter (see archived records). */
+    baseFilter?: boolean;
   } = {},
 ): ReadActionDef<Args, RefsOf<P>> & { readonly get: G; readonly pagination: Pg } {
   return Object.freeze({
@@ -112,6 +137,7 @@ export function read<
     description: options.description,
     get: (options.get ?? false) as G,
     pagination: options.pagination as Pg,
+    baseFilter: options.baseFilter ?? true,
   });
 }
 

@@ -94,6 +94,14 @@ export interface WriteOptions {
   readonly atomics?: Readonly<Record<string, Expr>> | undefined;
 }
 
+/** How an upsert finds the existing row and what it replaces there. */
+export interface UpsertSpec {
+  /** The conflict target: an identity's keys, or the primary key. */
+  readonly keys: readonly string[];
+  /** Columns overwritten on an existing row (the others, the primary key included, keep their values). */
+  readonly replace: readonly string[];
+}
+
 /** Features a layer may support natively; the engine asks before pushing work down. */
 export type Feature =
   | "transact"
@@ -106,6 +114,7 @@ export type Feature =
   | "lock"
   | "identities"
   | "atomics"
+  | "upsert"
   | "calculations"
   | "aggregates"
   | "exists"
@@ -129,6 +138,11 @@ export interface DataLayer {
   count(table: TableSpec, query: DataQuery, tx?: Transaction): Promise<number>;
   /** Inserts one row and answers it as stored. A unique conflict throws a `UniqueViolation`. */
   create(table: TableSpec, row: Row, tx?: Transaction): Promise<Row>;
+  /**
+   * Inserts a row, or, when a row with the same values of `on` (an identity's keys, or the primary key) exists,
+   * updates that row's `replace` columns instead — atomically, as `INSERT ... ON CONFLICT DO UPDATE`.
+   */
+  upsert(table: TableSpec, row: Row, on: UpsertSpec, tx?: Transaction): Promise<Row>;
   /** Updates the row with this primary key; `null` when it does not exist or does not match `options.filter`. */
   update(
     table: TableSpec,

@@ -1,5 +1,5 @@
 import type { ActionType, AnyAction } from "../actions/action.js";
-import { frameworkError, invalid, LeafError, type LeafErrorInfo } from "../errors/errors.js";
+import { frameworkError, invalid, LeafError, type LeafErrorInfo, staleRecord } from "../errors/errors.js";
 import type { Expr } from "../expressions/ast.js";
 import type { ResolvedRelationship } from "../resource/resolve.js";
 import type { AnyResource } from "../resource/resource.js";
@@ -46,6 +46,11 @@ export class Changeset {
   readonly errors: LeafError[] = [];
   /** Attributes the data layer computes from the row as it is when written (see `atomicUpdate`). */
   readonly atomics: Record<string, Expr> = {};
+  /**
+   * Conditions the record must meet at the moment it is written (optimistic locks, later policies). When it
+   * does not, the write changes nothing and fails with `staleError` (or StaleRecord).
+   */
+  readonly writeConditions: { readonly filter: Expr; readonly error: () => Error }[] = [];
   readonly hooks = {
     beforeTransaction: [] as BeforeTransactionHook[],
     beforeAction: [] as BeforeActionHook[],
@@ -141,6 +146,18 @@ export class Changeset {
     if (!this.resource.attributes[name])
       throw frameworkError(`${this.source}: "${name}" is not an attribute`);
     this.atomics[name] = expr;
+    return this;
+  }
+
+  /**
+   * Adds a condition the record must still meet when the update or destroy writes it (checked by the data
+   * layer atomically with the write). `error` makes the failure's error; default: a stale-record error.
+   */
+  requireOnWrite(filter: Expr, error?: () => Error): this {
+    this.writeConditions.push({
+      filter,
+      error: error ?? (() => staleRecord(this.source, this.resource.name)),
+    });
     return this;
   }
 

@@ -1,5 +1,6 @@
 import { type Expr, lit, type RefNode } from "../expressions/ast.js";
 import { prefixPaths } from "../expressions/rebase.js";
+import { templateValue } from "../expressions/templates.js";
 import { expandToMany } from "../expressions/to-many.js";
 import type { AggregateDef } from "../resource/aggregate.js";
 import type { AttributeMap } from "../resource/attribute.js";
@@ -26,16 +27,6 @@ export class ExpansionError extends Error {
     this.name = "ExpansionError";
   }
 }
-
-/** A value at a path inside the actor, arguments or context; own properties only ("constructor" is nil). */
-const dig = (value: unknown, path: readonly string[]): unknown =>
-  path.reduce<unknown>(
-    (v, k) =>
-      v !== null && typeof v === "object" && Object.hasOwn(v, k)
-        ? (v as Record<string, unknown>)[k]
-        : undefined,
-    value,
-  ) ?? null;
 
 /** Follows a relationship path from a resource, naming the problem when a step does not exist. */
 export function walkPath(ctx: ExpandContext, from: AnyResource, path: readonly string[]): AnyResource {
@@ -69,11 +60,8 @@ function expand(expr: Expr, at: AnyResource, outer: readonly AnyResource[], ctx:
   switch (expr.kind) {
     case "ref":
       return expandRef(expr, at, ctx);
-    case "template": {
-      const source =
-        expr.source === "actor" ? ctx.actor : expr.source === "arg" ? ctx.arguments : ctx.context;
-      return lit(dig(source, expr.path));
-    }
+    case "template":
+      return lit(templateValue(expr.source, expr.path, ctx));
     case "exists":
     case "aggregate": {
       const inner = walkPath(ctx, at, expr.path);

@@ -1,6 +1,12 @@
-import { UniqueViolation } from "../data-layer/contract.js";
+import type { UpsertOptions } from "../actions/action.js";
+import { UniqueViolation, type UpsertSpec } from "../data-layer/contract.js";
 import { InvalidError, invalid, notFound } from "../errors/errors.js";
+import { and, type Expr, lit, op, ref } from "../expressions/ast.js";
+import { ExpressionError } from "../expressions/functions/function.js";
+import type { AttributeMap } from "../resource/attribute.js";
+import type { AnyResource } from "../resource/resource.js";
 import type { Changeset } from "./changeset.js";
+import { normaliseExpr } from "./expand-expr.js";
 import type { EngineContext, ResourceRuntime } from "./runtime.js";
 import { currentTransaction } from "./transaction-scope.js";
 
@@ -9,29 +15,107 @@ type Row = Record<string, unknown>;
 export const primaryKeyOf = (runtime: ResourceRuntime, record: Readonly<Row>): Row =>
   Object.fromEntries(runtime.table.primaryKey.map((k) => [k, record[k]]));
 
-/** Writes the changeset through the data layer, inside the current transaction if there is one. */
+/**
+ * Writes the changeset through the data layer, inside the current transaction if there is one. Updates and
+ * destroys carry the changeset's write conditions and atomic expressions to the data layer, which applies
+ * them to the row as it is at the moment of writing; a soft destroy is written as an update.
+ */
 export async function persist(engine: EngineContext, runtime: ResourceRuntime, cs: Changeset): Promise<Row> {
   const dl = engine.dataLayer;
   const tx = currentTransaction(dl);
   try {
-    if (cs.actionType === "create") return await dl.create(runtime.table, cs.attributes, tx);
-    const data = cs.data as Row;
-    const key = primaryKeyOf(runtime, data);
-    if (cs.actionType === "update") {
+    if (cs.actionType === "create") {
+      const upsert = (cs.action as { upsert?: UpsertOptions }).upsert;
+      return upsert
+        ? await dl.upsert(runtime.table, cs.attributes, upsertSpec(runtime, cs, upsert), tx)
+        : await dl.create(runtime.table, cs.attributes, tx);
+    }
+    const key = primaryKeyOf(runtime, cs.data as Row);
+    const filter = and(...cs.writeConditions.map((c) => c.filter));
+    const soft = cs.actionType === "destroy" && (cs.action as { soft?: boolean }).soft === true;
+    let written: Row | null;
+    if (cs.actionType === "update" || soft) {
       const changed = Object.keys(cs.attributes).filter((k) => cs.isChanging(k));
       const changes = Object.fromEntries(changed.map((k) => [k, cs.attributes[k]]));
-      const atomics = Object.keys(cs.atomics).length ? { atomics: cs.atomics } : undefined;
-      const updated = await dl.update(runtime.table, key, changes, tx, atomics);
-      if (!updated) throw notFound(cs.source, `${cs.resource.name} ${JSON.stringify(key)}`);
-      return updated;
+      const atomics = Object.keys(cs.atomics).length ? normaliseAtomics(engine, cs) : undefined;
+      written = await dl.update(runtime.table, key, changes, tx, { filter, atomics });
+    } else {
+      written = await dl.destroy(runtime.table, key, tx, { filter });
     }
-    const destroyed = await dl.destroy(runtime.table, key, tx);
-    if (!destroyed) throw notFound(cs.source, `${cs.resource.name} ${JSON.stringify(key)}`);
-    return destroyed;
+    if (written) return written;
+    throw await whyNothingWasWritten(engine, runtime, cs, key);
   } catch (error) {
     if (error instanceof UniqueViolation) throw uniqueError(runtime, cs, error);
+    if (error instanceof ExpressionError)
+      throw new InvalidError([invalid({ code: "invalid", message: error.message, source: cs.source })]);
     throw error;
   }
+}
+
+/** A write that matched nothing: the record is gone (NotFound), or a write condition failed (its error). */
+async function whyNothingWasWritten(
+  engine: EngineContext,
+  runtime: ResourceRuntime,
+  cs: Changeset,
+  key: Row,
+): Promise<Error> {
+  const missing = () =>
+    notFound(
+      cs.source,
+      `${cs.resource.name} ${JSON.stringify(Object.values(key).length === 1 ? Object.values(key)[0] : key)}`,
+    );
+  if (!cs.writeConditions.length) return missing();
+  const byKey = and(...Object.entries(key).map(([k, v]) => op("==", ref(k), lit(v))));
+  const [current] = await engine.dataLayer.read(
+    runtime.table,
+    { filter: byKey, limit: 1 },
+    currentTransaction(engine.dataLayer),
+  );
+  if (!current) return missing();
+  const failed = await Promise.all(
+    cs.writeConditions.map(async (c) =>
+      (await engine.dataLayer.count(
+        runtime.table,
+        { filter: and(byKey, c.filter) },
+        currentTransaction(engine.dataLayer),
+      )) === 0
+        ? c
+        : undefined,
+    ),
+  );
+  return (failed.find((c) => c !== undefined) ?? cs.writeConditions[0])?.error() ?? missing();
+}
+
+/** Atomic expressions as the data layer runs them: names, calculations and templates resolved. */
+function normaliseAtomics(engine: EngineContext, cs: Changeset): Record<string, Expr> {
+  const ctx = {
+    runtimeOf: (r: AnyResource) => engine.runtimeOf(r),
+    actor: cs.actor,
+    arguments: cs.arguments,
+    context: cs.call.context,
+  };
+  return Object.fromEntries(
+    Object.entries(cs.atomics).map(([k, e]) => [k, normaliseExpr(e, cs.resource, ctx)]),
+  );
+}
+
+/** The conflict target and the replaced columns of an upsert. */
+function upsertSpec(runtime: ResourceRuntime, cs: Changeset, upsert: UpsertOptions): UpsertSpec {
+  const identity = upsert.identity
+    ? cs.resource.identities.find((i) => i.name === upsert.identity)
+    : undefined;
+  const keys = identity ? identity.keys : runtime.table.primaryKey;
+  const attrs = cs.resource.attributes as AttributeMap;
+  // By default: what the create sets that callers or updates may change — not keys, not create timestamps.
+  const replace =
+    upsert.fields ??
+    Object.keys(cs.attributes).filter(
+      (k) =>
+        !keys.includes(k) &&
+        !runtime.table.primaryKey.includes(k) &&
+        (attrs[k]?.config.writable || attrs[k]?.config.updateDefault !== undefined),
+    );
+  return { keys, replace };
 }
 
 /** A unique violation becomes an Invalid error on the identity's first field, with the identity's message. */

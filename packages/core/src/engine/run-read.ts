@@ -56,6 +56,9 @@ export async function prepareRead(
   await castInputs(query, request.input ?? {});
   applyReadOptions(query, request);
   query.filterBy(request.within);
+  if (runtime.resource.baseFilter && (action as { baseFilter?: boolean }).baseFilter !== false) {
+    query.filterBy(runtime.resource.baseFilter);
+  }
   const preparations = [...(action.preparations ?? []), ...runtime.resource.preparations] as PreparationDef[];
   for (const p of preparations) await p.impl.prepare(query);
   const { filter, sort } = normaliseQuery(engine, query);

@@ -137,6 +137,17 @@ export function notFound(source: string, what: string): InvalidError {
   return new InvalidError([invalid({ code: "not_found", message: `${what} was not found`, source })]);
 }
 
+/** The record changed (or vanished) since it was read: reload it and retry. */
+export function staleRecord(source: string, resource: string): InvalidError {
+  return new InvalidError([
+    invalid({
+      code: "stale_record",
+      message: `${resource} was changed by someone else since it was read; reload it and try again`,
+      source,
+    }),
+  ]);
+}
+
 export function forbidden(source: string, message: string): ForbiddenError {
   return new ForbiddenError([new LeafError({ code: "forbidden", class: "forbidden", message, source })]);
 }

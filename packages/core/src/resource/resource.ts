@@ -1,5 +1,6 @@
 import type { ActionMap, AnyAction } from "../actions/action.js";
 import type { ChangeDef } from "../changes/change.js";
+import type { Expr } from "../expressions/ast.js";
 import type { Notifier, Publication } from "../notifications/notification.js";
 import type { PreparationDef } from "../preparations/preparation.js";
 import { uuidType } from "../types/uuid.js";
@@ -40,6 +41,11 @@ export interface ResourceInput {
   readonly aggregates?: AggregateMap;
   readonly notifiers?: readonly Notifier[];
   readonly publications?: readonly Publication[];
+  /**
+   * A condition every read of the resource adds (Ash's base filter), e.g. hiding archived records:
+   * `` expr`isNil(archivedAt)` ``. A read action with `baseFilter: false` sees everything.
+   */
+  readonly baseFilter?: Expr;
   /** The storage name (default: the resource name). */
   readonly table?: string;
   readonly description?: string;
@@ -107,6 +113,7 @@ export interface Resource<
   readonly preparations: readonly PreparationDef<string>[];
   readonly notifiers: readonly Notifier[];
   readonly publications: readonly Publication[];
+  readonly baseFilter: Expr | undefined;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the widest resource type, for constraints.
@@ -169,5 +176,6 @@ export function resource<const N extends string, const D extends ResourceInput>(
     preparations: d.preparations ?? [],
     notifiers: d.notifiers ?? [],
     publications: d.publications ?? [],
+    baseFilter: d.baseFilter,
   }) as unknown as Resource<N, AllAttributes<D>, RelsOf<D>, ActsOf<D>, IdsOf<D>, CalcsOf<D>, AggsOf<D>>;
 }

@@ -8,6 +8,7 @@ import type {
   Row,
   TableSpec,
   Transaction,
+  UpsertSpec,
   WriteOptions,
 } from "../contract.js";
 import { UniqueViolation } from "../contract.js";
@@ -32,6 +33,7 @@ const FEATURES = new Set<Feature>([
   "lock",
   "identities",
   "atomics",
+  "upsert",
   "concurrentTransactions",
 ]);
 
@@ -94,6 +96,19 @@ export class MemoryDataLayer implements DataLayer {
       const stored = structuredClone(row);
       t.write(spec.table, key, stored);
       return structuredClone(stored);
+    });
+  }
+
+  upsert(spec: TableSpec, input: Row, on: UpsertSpec, tx?: Transaction): Promise<Row> {
+    return this.within(tx, async (t) => {
+      const values = on.keys.map((k) => input[k] ?? null);
+      // Serialise upserts of one conflict target, as a unique index does in PostgreSQL.
+      await this.locks.acquire(`${spec.table}#upsert#${keyOf([...on.keys, ...values])}`, t.root, spec.table);
+      const same = (row: Row) => on.keys.every((k, i) => sameKey(spec, k, row[k], values[i]));
+      const existing = values.includes(null) ? undefined : [...this.visible(spec, t).values()].find(same);
+      if (!existing) return this.create(spec, input, t);
+      const replace = Object.fromEntries(on.replace.filter((k) => k in input).map((k) => [k, input[k]]));
+      return (await this.update(spec, existing, replace, t)) as Row;
     });
   }
 
@@ -271,6 +286,13 @@ export class MemoryDataLayer implements DataLayer {
     for (const k of new Set([...spec.primaryKey, ...select])) out[k] = structuredClone(row[k]);
     return out;
   }
+}
+
+/** Whether two values of a column are the same key (ciStrings without regard to case). */
+function sameKey(spec: TableSpec, column: string, a: unknown, b: unknown): boolean {
+  if (a === null || a === undefined || b === null || b === undefined) return false;
+  const type = spec.columns.get(column)?.type;
+  return type ? type.compare(a, b) === 0 : a === b;
 }
 
 /** The in-memory data layer. */
