@@ -84,6 +84,7 @@ export function tableSpecOf(resource: AnyResource): TableSpec {
       nilsDistinct: i.nilsDistinct,
     })),
     relationships: new Map<string, RelationshipSpec>(),
+    multitenancy: resource.multitenancy?.strategy,
   });
 }
 

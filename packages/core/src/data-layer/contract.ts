@@ -19,6 +19,13 @@ export interface TableSpec {
   readonly identities: readonly IdentitySpec[];
   /** Relationships, for paths in expressions (joins, EXISTS, aggregates). */
   readonly relationships: ReadonlyMap<string, RelationshipSpec>;
+  /**
+   * "context": each tenant's rows live apart (a PostgreSQL schema per tenant); the engine then hands the layer
+   * this spec with `tenant` set. "attribute": rows share the table and the engine filters by a column.
+   */
+  readonly multitenancy?: "attribute" | "context" | undefined;
+  /** The tenant whose rows a context-multitenant table means in this call. */
+  readonly tenant?: string | undefined;
 }
 
 /** A relationship as the data layer sees it: which table, which columns join. */

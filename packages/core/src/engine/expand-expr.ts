@@ -1,4 +1,4 @@
-import { type Expr, lit, type RefNode } from "../expressions/ast.js";
+import { and, type Expr, lit, type RefNode } from "../expressions/ast.js";
 import { prefixPaths } from "../expressions/rebase.js";
 import { templateValue } from "../expressions/templates.js";
 import { expandToMany } from "../expressions/to-many.js";
@@ -8,6 +8,7 @@ import type { CalculationDef } from "../resource/calculation.js";
 import type { AnyResource } from "../resource/resource.js";
 import { resolveDefault } from "./cast-value.js";
 import type { ResourceRuntime } from "./runtime.js";
+import { tenantFilter } from "./tenancy.js";
 
 /** What expansion needs: resources' relationships, and the call's values for templates. */
 export interface ExpandContext {
@@ -15,6 +16,8 @@ export interface ExpandContext {
   readonly actor: unknown;
   readonly arguments: Readonly<Record<string, unknown>>;
   readonly context: Readonly<Record<string, unknown>>;
+  /** The call's tenant: related records of attribute-multitenant resources are only those of this tenant. */
+  readonly tenant?: string | undefined;
 }
 
 /** An expression that cannot run where it was used; the engine reports it as an input error. */
@@ -72,7 +75,11 @@ function expand(expr: Expr, at: AnyResource, outer: readonly AnyResource[], ctx:
       ) {
         throw new ExpansionError(`"${expr.field}" is not an attribute of ${inner.name}`, expr.field);
       }
-      return expr.where ? { ...expr, where: expand(expr.where, inner, [...outer, at], ctx) } : expr;
+      const where = and(
+        expr.where && expand(expr.where, inner, [...outer, at], ctx),
+        tenantFilter(inner, ctx.tenant),
+      );
+      return where ? { ...expr, where } : expr;
     }
     case "parent": {
       const up = outer.at(-1);
@@ -147,7 +154,9 @@ function aggregateNode(agg: AggregateDef, at: AnyResource, ctx: ExpandContext): 
     aggregate: agg.aggregate,
     path,
     ...(agg.field !== undefined ? { field: agg.field } : {}),
-    ...(agg.filter ? { where: expand(agg.filter, inner, [at], ctx) } : {}),
+    ...(agg.filter || inner.multitenancy
+      ? { where: and(agg.filter && expand(agg.filter, inner, [at], ctx), tenantFilter(inner, ctx.tenant)) }
+      : {}),
     ...(agg.sort ? { sort: agg.sort } : {}),
     ...(agg.uniq ? { uniq: true } : {}),
     ...(agg.default !== undefined ? { default: agg.default } : {}),

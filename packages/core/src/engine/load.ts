@@ -1,4 +1,4 @@
-import { type Expr, isExpr, lit, op, ref } from "../expressions/ast.js";
+import { and, type Expr, isExpr, lit, op, ref } from "../expressions/ast.js";
 import { filterInputToExpr } from "../expressions/filter-input.js";
 import type { AttributeMap } from "../resource/attribute.js";
 import type { CalculationDef } from "../resource/calculation.js";
@@ -8,6 +8,7 @@ import type { CallContext } from "./changeset.js";
 import { type ExpandContext, ExpansionError, normaliseExpr } from "./expand-expr.js";
 import type { SortInput } from "./read-options.js";
 import type { EngineContext } from "./runtime.js";
+import { tableFor, tenantFilter } from "./tenancy.js";
 import { currentTransaction } from "./transaction-scope.js";
 
 type Row = Record<string, unknown>;
@@ -121,7 +122,7 @@ export async function applyLoads(
       ...new Set(records.map((r) => r[rel.sourceAttribute]).filter((k) => k !== null && k !== undefined)),
     ];
     const groups = keys.length
-      ? await relatedByKey(engine, rel, keys, options, readRelated)
+      ? await relatedByKey(engine, rel, keys, options, readRelated, call.tenant)
       : new Map<string, Row[]>();
     for (const record of records) {
       const related = groups.get(JSON.stringify(record[rel.sourceAttribute] ?? null)) ?? [];
@@ -152,6 +153,7 @@ async function relatedByKey(
   keys: unknown[],
   options: RelationshipLoad,
   readRelated: RelatedReader,
+  tenant: string | undefined,
 ): Promise<Map<string, Row[]>> {
   const groups = new Map<string, Row[]>();
   const push = (key: unknown, row: Row) => {
@@ -184,9 +186,15 @@ async function relatedByKey(
   }
   // Many-to-many: the join rows first, then the destinations; per-record limits apply after the join.
   const through = rel.through;
+  const joinRuntime = engine.runtimeOf(through);
   const joins = await engine.dataLayer.read(
-    engine.runtimeOf(through).table,
-    { filter: op("in", ref(rel.sourceAttributeOnJoin as string), lit(keys)) },
+    tableFor(joinRuntime, tenant),
+    {
+      filter: and(
+        op("in", ref(rel.sourceAttributeOnJoin as string), lit(keys)),
+        tenantFilter(through, tenant),
+      ),
+    },
     currentTransaction(engine.dataLayer),
   );
   const targetKeys = [...new Set(joins.map((j) => j[rel.destinationAttributeOnJoin as string]))];

@@ -17,6 +17,7 @@ export function expandContextOf(engine: EngineContext, query: Query): ExpandCont
     actor: query.actor,
     arguments: query.arguments,
     context: query.call.context,
+    tenant: query.call.tenant,
   };
 }
 

@@ -5,6 +5,7 @@ import type { CallContext } from "./changeset.js";
 import { afterCursor, decodeCursor, encodeCursor, reversed } from "./keyset.js";
 import { executeRead, prepareRead, type ReadRequest } from "./run-read.js";
 import type { EngineContext, ResourceRuntime } from "./runtime.js";
+import { tableFor } from "./tenancy.js";
 import { currentTransaction } from "./transaction-scope.js";
 
 type Row = Record<string, unknown>;
@@ -115,7 +116,7 @@ export async function runPagedRead(
   for (const r of results) for (const k of Object.keys(extra)) delete r[k];
   const count = page.count
     ? await engine.dataLayer.count(
-        runtime.table,
+        tableFor(runtime, call.tenant),
         { filter: read.filter },
         currentTransaction(engine.dataLayer),
       )

@@ -8,6 +8,7 @@ import type { AnyResource } from "../resource/resource.js";
 import type { Changeset } from "./changeset.js";
 import { normaliseExpr } from "./expand-expr.js";
 import type { EngineContext, ResourceRuntime } from "./runtime.js";
+import { tableFor } from "./tenancy.js";
 import { currentTransaction } from "./transaction-scope.js";
 
 type Row = Record<string, unknown>;
@@ -23,12 +24,13 @@ export const primaryKeyOf = (runtime: ResourceRuntime, record: Readonly<Row>): R
 export async function persist(engine: EngineContext, runtime: ResourceRuntime, cs: Changeset): Promise<Row> {
   const dl = engine.dataLayer;
   const tx = currentTransaction(dl);
+  const table = tableFor(runtime, cs.call.tenant);
   try {
     if (cs.actionType === "create") {
       const upsert = (cs.action as { upsert?: UpsertOptions }).upsert;
       return upsert
-        ? await dl.upsert(runtime.table, cs.attributes, upsertSpec(runtime, cs, upsert), tx)
-        : await dl.create(runtime.table, cs.attributes, tx);
+        ? await dl.upsert(table, cs.attributes, upsertSpec(runtime, cs, upsert), tx)
+        : await dl.create(table, cs.attributes, tx);
     }
     const key = primaryKeyOf(runtime, cs.data as Row);
     const filter = and(...cs.writeConditions.map((c) => c.filter));
@@ -38,9 +40,9 @@ export async function persist(engine: EngineContext, runtime: ResourceRuntime, c
       const changed = Object.keys(cs.attributes).filter((k) => cs.isChanging(k));
       const changes = Object.fromEntries(changed.map((k) => [k, cs.attributes[k]]));
       const atomics = Object.keys(cs.atomics).length ? normaliseAtomics(engine, cs) : undefined;
-      written = await dl.update(runtime.table, key, changes, tx, { filter, atomics });
+      written = await dl.update(table, key, changes, tx, { filter, atomics });
     } else {
-      written = await dl.destroy(runtime.table, key, tx, { filter });
+      written = await dl.destroy(table, key, tx, { filter });
     }
     if (written) return written;
     throw await whyNothingWasWritten(engine, runtime, cs, key);
@@ -65,9 +67,10 @@ async function whyNothingWasWritten(
       `${cs.resource.name} ${JSON.stringify(Object.values(key).length === 1 ? Object.values(key)[0] : key)}`,
     );
   if (!cs.writeConditions.length) return missing();
+  const table = tableFor(runtime, cs.call.tenant);
   const byKey = and(...Object.entries(key).map(([k, v]) => op("==", ref(k), lit(v))));
   const [current] = await engine.dataLayer.read(
-    runtime.table,
+    table,
     { filter: byKey, limit: 1 },
     currentTransaction(engine.dataLayer),
   );
@@ -75,7 +78,7 @@ async function whyNothingWasWritten(
   const failed = await Promise.all(
     cs.writeConditions.map(async (c) =>
       (await engine.dataLayer.count(
-        runtime.table,
+        table,
         { filter: and(byKey, c.filter) },
         currentTransaction(engine.dataLayer),
       )) === 0

@@ -17,6 +17,7 @@ import { expandContextOf, guarded, normaliseQuery } from "./normalise-query.js";
 import { Query } from "./query.js";
 import { applyReadOptions, type ReadOptions } from "./read-options.js";
 import { type EngineContext, primaryActionOf, type ResourceRuntime } from "./runtime.js";
+import { requireTenant, tableFor, tenantFilter } from "./tenancy.js";
 import { currentTransaction } from "./transaction-scope.js";
 
 type Row = Record<string, unknown>;
@@ -56,6 +57,8 @@ export async function prepareRead(
   await castInputs(query, request.input ?? {});
   applyReadOptions(query, request);
   query.filterBy(request.within);
+  requireTenant(runtime.resource, call.tenant, query.source);
+  query.filterBy(tenantFilter(runtime.resource, call.tenant));
   if (runtime.resource.baseFilter && (action as { baseFilter?: boolean }).baseFilter !== false) {
     query.filterBy(runtime.resource.baseFilter);
   }
@@ -92,7 +95,7 @@ export async function executeRead(
   const { runtime, query, plan } = read;
   const calculations = { ...plan.computed, ...overrides.extra };
   let rows = await engine.dataLayer.read(
-    runtime.table,
+    tableFor(runtime, query.call.tenant),
     {
       filter: "filter" in overrides ? overrides.filter : read.filter,
       sort: overrides.sort ?? read.sort,

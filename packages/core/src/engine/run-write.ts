@@ -1,4 +1,4 @@
-import { toAshlarError } from "../errors/errors.js";
+import { notFound, toAshlarError } from "../errors/errors.js";
 import type { Notification } from "../notifications/notification.js";
 import { renderTopic } from "../notifications/notification.js";
 import type { AttributeMap } from "../resource/attribute.js";
@@ -8,9 +8,27 @@ import { type CallContext, Changeset, type Outcome } from "./changeset.js";
 import { persist } from "./persist.js";
 import { runChangesAndValidations } from "./run-changes.js";
 import type { EngineContext, ResourceRuntime } from "./runtime.js";
+import { requireTenant, tenantFilter } from "./tenancy.js";
 import { queueNotification, transact } from "./transaction-scope.js";
 
 type Row = Record<string, unknown>;
+
+/**
+ * Multitenancy on writes: a tenant is required (unless the resource is global); with the attribute strategy a
+ * create sets the tenant attribute, and an update or destroy only writes a record of the call's tenant.
+ */
+function applyTenant(cs: Changeset): void {
+  const m = cs.resource.multitenancy;
+  if (!m) return;
+  requireTenant(cs.resource, cs.call.tenant, cs.source);
+  if (m.strategy !== "attribute" || cs.call.tenant === undefined) return;
+  if (cs.actionType === "create") cs.changeAttribute(m.attribute, cs.call.tenant);
+  else {
+    const tenantOnly = tenantFilter(cs.resource, cs.call.tenant);
+    if (tenantOnly)
+      cs.requireOnWrite(tenantOnly, () => notFound(cs.source, `${cs.resource.name} of this tenant`));
+  }
+}
 
 /** Throws the changeset's errors, if it has any, as one class error (worst class wins). */
 function assertValid(cs: Changeset): void {
@@ -43,6 +61,7 @@ export async function runWrite(
     engine.actions,
   );
   await castInputs(cs, input, (name, value) => cs.changeAttribute(name, value));
+  applyTenant(cs);
   await cs.settle();
   await runChangesAndValidations(cs);
   let outcome: Outcome;

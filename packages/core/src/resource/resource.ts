@@ -10,6 +10,10 @@ import { type AnyAttribute, type AttributeMap, attribute } from "./attribute.js"
 import type { CalculationMap } from "./calculation.js";
 import type { ForeignKeyAttributes, RelationshipConfig, RelationshipMap } from "./relationships.js";
 
+export type Multitenancy =
+  | { readonly strategy: "attribute"; readonly attribute: string; readonly global?: boolean }
+  | { readonly strategy: "context"; readonly global?: boolean };
+
 export interface IdentityOptions {
   readonly keys: readonly string[];
   /** Whether rows with a nil key value may repeat (default true, as PostgreSQL's NULLS DISTINCT). */
@@ -46,6 +50,13 @@ export interface ResourceInput {
    * `` expr`isNil(archivedAt)` ``. A read action with `baseFilter: false` sees everything.
    */
   readonly baseFilter?: Expr;
+  /**
+   * Multitenancy: "attribute" keeps every tenant's records in one table, told apart by `attribute` (set on
+   * create, filtered on every read and write); "context" keeps each tenant's records apart in the data layer
+   * (a schema per tenant in PostgreSQL). Either way a call must name its tenant, unless `global` allows
+   * tenant-less calls (which then see every tenant, for the attribute strategy).
+   */
+  readonly multitenancy?: Multitenancy;
   /** The storage name (default: the resource name). */
   readonly table?: string;
   readonly description?: string;
@@ -114,6 +125,7 @@ export interface Resource<
   readonly notifiers: readonly Notifier[];
   readonly publications: readonly Publication[];
   readonly baseFilter: Expr | undefined;
+  readonly multitenancy: Multitenancy | undefined;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the widest resource type, for constraints.
@@ -177,5 +189,6 @@ export function resource<const N extends string, const D extends ResourceInput>(
     notifiers: d.notifiers ?? [],
     publications: d.publications ?? [],
     baseFilter: d.baseFilter,
+    multitenancy: d.multitenancy,
   }) as unknown as Resource<N, AllAttributes<D>, RelsOf<D>, ActsOf<D>, IdsOf<D>, CalcsOf<D>, AggsOf<D>>;
 }

@@ -65,7 +65,7 @@ export class MemoryDataLayer implements DataLayer {
 
   async read(spec: TableSpec, query: DataQuery, tx?: Transaction): Promise<Row[]> {
     const owner = tx ? (tx as MemoryTransaction).root : undefined;
-    let rows = runQuery(this.context(tx), spec, query);
+    let rows = runQuery(this.context(tx, spec.tenant), spec, query);
     if (query.lock && owner) {
       // As SELECT ... FOR UPDATE: once a row's lock is ours, answer its latest version, if it still matches.
       const locked: Row[] = [];
@@ -83,18 +83,18 @@ export class MemoryDataLayer implements DataLayer {
   }
 
   async count(spec: TableSpec, query: DataQuery, tx?: Transaction): Promise<number> {
-    return runQuery(this.context(tx), spec, { filter: query.filter }).length;
+    return runQuery(this.context(tx, spec.tenant), spec, { filter: query.filter }).length;
   }
 
   create(spec: TableSpec, input: Row, tx?: Transaction): Promise<Row> {
     return this.within(tx, async (t) => {
       const row = this.fillGenerated(spec, input);
       const key = keyOf(spec.primaryKey.map((k) => row[k]));
-      await this.locks.acquire(`${spec.table}#pk#${key}`, t.root, spec.table);
+      await this.locks.acquire(`${this.store(spec)}#pk#${key}`, t.root, spec.table);
       if (this.lookup(spec, key, t)) throw new UniqueViolation(spec.table, "primary key", spec.primaryKey);
       await this.checkIdentities(spec, row, undefined, t);
       const stored = structuredClone(row);
-      t.write(spec.table, key, stored);
+      t.write(this.store(spec), key, stored);
       return structuredClone(stored);
     });
   }
@@ -103,7 +103,11 @@ export class MemoryDataLayer implements DataLayer {
     return this.within(tx, async (t) => {
       const values = on.keys.map((k) => input[k] ?? null);
       // Serialise upserts of one conflict target, as a unique index does in PostgreSQL.
-      await this.locks.acquire(`${spec.table}#upsert#${keyOf([...on.keys, ...values])}`, t.root, spec.table);
+      await this.locks.acquire(
+        `${this.store(spec)}#upsert#${keyOf([...on.keys, ...values])}`,
+        t.root,
+        spec.table,
+      );
       const same = (row: Row) => on.keys.every((k, i) => sameKey(spec, k, row[k], values[i]));
       const existing = values.includes(null) ? undefined : [...this.visible(spec, t).values()].find(same);
       if (!existing) return this.create(spec, input, t);
@@ -129,13 +133,13 @@ export class MemoryDataLayer implements DataLayer {
       const oldKey = keyOf(spec.primaryKey.map((k) => current[k]));
       const newKey = keyOf(spec.primaryKey.map((k) => next[k]));
       if (newKey !== oldKey) {
-        await this.locks.acquire(`${spec.table}#pk#${newKey}`, t.root, spec.table);
+        await this.locks.acquire(`${this.store(spec)}#pk#${newKey}`, t.root, spec.table);
         if (this.lookup(spec, newKey, t))
           throw new UniqueViolation(spec.table, "primary key", spec.primaryKey);
-        t.write(spec.table, oldKey, DELETED);
+        t.write(this.store(spec), oldKey, DELETED);
       }
       await this.checkIdentities(spec, next, oldKey, t);
-      t.write(spec.table, newKey, next);
+      t.write(this.store(spec), newKey, next);
       return structuredClone(next);
     });
   }
@@ -144,7 +148,7 @@ export class MemoryDataLayer implements DataLayer {
     return this.within(tx, async (t) => {
       const current = await this.lockAndMatch(spec, key, t, options);
       if (!current) return null;
-      t.write(spec.table, keyOf(spec.primaryKey.map((k) => key[k])), DELETED);
+      t.write(this.store(spec), keyOf(spec.primaryKey.map((k) => key[k])), DELETED);
       return structuredClone(current);
     });
   }
@@ -174,7 +178,7 @@ export class MemoryDataLayer implements DataLayer {
     for (const column of spec.columns.values()) {
       if (!column.generated || (row[column.name] !== undefined && row[column.name] !== null)) continue;
       if (column.type.name === "integer") {
-        const key = `${spec.table}.${column.name}`;
+        const key = `${this.store(spec)}.${column.name}`;
         const next = (this.sequences.get(key) ?? 0) + 1;
         this.sequences.set(key, next);
         row[column.name] = next;
@@ -216,7 +220,7 @@ export class MemoryDataLayer implements DataLayer {
   /** Waits for the row lock, then reads the row as this transaction sees it and applies the write filter. */
   private async lockAndMatch(spec: TableSpec, key: Row, t: MemoryTransaction, options?: WriteOptions) {
     const pk = keyOf(spec.primaryKey.map((k) => key[k]));
-    await this.locks.acquire(`${spec.table}#pk#${pk}`, t.root, spec.table);
+    await this.locks.acquire(`${this.store(spec)}#pk#${pk}`, t.root, spec.table);
     const current = this.lookup(spec, pk, t);
     if (!current) return undefined;
     if (options?.filter && evaluate(options.filter, this.scope(spec, current, t)) !== true) return undefined;
@@ -224,11 +228,11 @@ export class MemoryDataLayer implements DataLayer {
   }
 
   private visible(spec: TableSpec, tx: MemoryTransaction | undefined): Map<string, Row> {
-    const base = this.committed.get(spec.table) ?? new Map<string, Row>();
+    const base = this.committed.get(this.store(spec)) ?? new Map<string, Row>();
     if (!tx) return base;
     const merged = new Map(base);
     for (const t of tx.chain()) {
-      for (const [key, slot] of t.writes.get(spec.table) ?? []) {
+      for (const [key, slot] of t.writes.get(this.store(spec)) ?? []) {
         if (slot === DELETED) merged.delete(key);
         else merged.set(key, slot);
       }
@@ -238,10 +242,10 @@ export class MemoryDataLayer implements DataLayer {
 
   private lookup(spec: TableSpec, key: string, tx: MemoryTransaction): Row | undefined {
     for (let t: MemoryTransaction | undefined = tx; t; t = t.parent) {
-      const slot = t.writes.get(spec.table)?.get(key);
+      const slot = t.writes.get(this.store(spec))?.get(key);
       if (slot !== undefined) return slot === DELETED ? undefined : slot;
     }
-    return this.committed.get(spec.table)?.get(key);
+    return this.committed.get(this.store(spec))?.get(key);
   }
 
   /** The value of an identity in a row (ciStrings lowercased); undefined when a nil makes it distinct. */
@@ -258,7 +262,7 @@ export class MemoryDataLayer implements DataLayer {
     for (const identity of spec.identities) {
       const value = this.identityKey(spec, identity, row);
       if (value === undefined) continue;
-      await this.locks.acquire(`${spec.table}#${identity.name}#${value}`, t.root, spec.table);
+      await this.locks.acquire(`${this.store(spec)}#${identity.name}#${value}`, t.root, spec.table);
       for (const [key, other] of this.visible(spec, t)) {
         if (key === ownKey) continue;
         if (this.identityKey(spec, identity, other) === value)
@@ -268,16 +272,32 @@ export class MemoryDataLayer implements DataLayer {
   }
 
   private rowLock(spec: TableSpec, row: Row): string {
-    return `${spec.table}#pk#${keyOf(spec.primaryKey.map((k) => row[k]))}`;
+    return `${this.store(spec)}#pk#${keyOf(spec.primaryKey.map((k) => row[k]))}`;
   }
 
   /** What one read (or one write's condition) sees: the rows visible to the transaction, indexed on demand. */
-  private context(tx: Transaction | undefined): MemoryQueryContext {
-    return new MemoryQueryContext((s) => this.visible(s, tx as MemoryTransaction | undefined).values());
+  /**
+   * What one read (or one write's condition) sees: the rows visible to the transaction, indexed on demand. For
+   * context multitenancy, related tables of the same kind are read in the same tenant.
+   */
+  private context(tx: Transaction | undefined, tenant?: string): MemoryQueryContext {
+    return new MemoryQueryContext((s) =>
+      this.visible(
+        s.multitenancy === "context" && tenant !== undefined ? { ...s, tenant } : s,
+        tx as MemoryTransaction | undefined,
+      ).values(),
+    );
+  }
+
+  /** Where a table's rows live: its name, or "<tenant>.<name>" for a context-multitenant table. */
+  private store(spec: TableSpec): string {
+    return spec.multitenancy === "context" && spec.tenant !== undefined
+      ? `${spec.tenant}.${spec.table}`
+      : spec.table;
   }
 
   private scope(spec: TableSpec, row: Row, tx: Transaction | undefined) {
-    return this.context(tx).scope(spec, row);
+    return this.context(tx, spec.tenant).scope(spec, row);
   }
 
   private project(row: Row, spec: TableSpec, select: readonly string[] | undefined): Row {
