@@ -1,9 +1,10 @@
+import { memory } from "@ashlar/core";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { seededApp } from "./helpdesk.js";
+import { seededApp } from "../../src/conformance/helpdesk.js";
 
 describe("typed loads through the code interface", () => {
   it("widens the answer with exactly what was loaded", async () => {
-    const { app, fire } = await seededApp();
+    const { app, fire } = await seededApp(memory());
     const tickets = await app.helpdesk.listTickets({
       load: [
         "commentCount",
@@ -39,7 +40,7 @@ describe("typed loads through the code interface", () => {
   });
 
   it("filters and sorts on calculations and aggregates by name, type-checked", async () => {
-    const { app } = await seededApp();
+    const { app } = await seededApp(memory());
     const busy = await app.helpdesk.listTickets({
       filter: { commentCount: { gte: 2 } },
       sort: ["-isUrgent"],

@@ -12,13 +12,12 @@ import {
   lit,
   manyToMany,
   max,
-  memory,
   op,
   read,
   ref,
   resource,
   t,
-} from "@ashlar/core";
+} from "../index.js";
 
 /** A small helpdesk domain shared by the query-engine scenarios (written once, for every data layer). */
 export const User = resource("user", {
@@ -113,7 +112,8 @@ export function countingReads(inner: DataLayer): DataLayer & { reads: number } {
   return layer;
 }
 
-export async function seededApp(dataLayer: DataLayer = memory()) {
+/** Creates the helpdesk app on a data layer and seeds a few users, tickets, comments and tags through actions. */
+export async function seededApp(dataLayer: DataLayer) {
   const counted = countingReads(dataLayer);
   const app = await createApp({ domains: [Helpdesk], dataLayer: counted });
   const e = app.engine;
@@ -152,3 +152,6 @@ export async function seededApp(dataLayer: DataLayer = memory()) {
   counted.reads = 0;
   return { app, layer: counted, ann, bob, fire, vpn, pw, hw, net };
 }
+
+/** Makes a fresh, empty data layer for one scenario. */
+export type LayerFactory = () => DataLayer | Promise<DataLayer>;
