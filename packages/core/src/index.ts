@@ -7,6 +7,7 @@ export { type App, type AppCore, type AppOptions, createApp } from "./app/create
 export { ChangeDef, type ChangeImpl, type ChangeOptions, change } from "./changes/change.js";
 export { afterAction, afterTransaction, beforeAction, beforeTransaction } from "./changes/hooks.js";
 export { type IncrementOptions, increment } from "./changes/increment.js";
+export { type ManageRelationshipOptions, manageRelationship } from "./changes/manage-relationship.js";
 export { optimisticLock } from "./changes/optimistic-lock.js";
 export { type RelateActorOptions, relateActor } from "./changes/relate-actor.js";
 export { set, type ValueSource } from "./changes/set.js";
@@ -28,6 +29,14 @@ export type {
   InterfaceFunction,
   Result,
 } from "./domain/interface-types.js";
+export type {
+  BulkError,
+  BulkOptions,
+  BulkQuery,
+  BulkResult,
+  BulkTarget,
+  BulkTransaction,
+} from "./engine/bulk-options.js";
 export { type CallContext, Changeset, type Outcome } from "./engine/changeset.js";
 export { type CallInput, Engine } from "./engine/engine.js";
 export { Query } from "./engine/query.js";

@@ -5,8 +5,11 @@ import type { Notification } from "../notifications/notification.js";
 import type { PubSub } from "../notifications/pubsub.js";
 import type { AnyResource } from "../resource/resource.js";
 import { instrument, type Logger } from "../telemetry/telemetry.js";
+import type { BulkOptions, BulkResult, BulkTarget } from "./bulk-options.js";
 import type { CallContext } from "./changeset.js";
 import { type Page, type PageInput, runPagedRead } from "./paginate.js";
+import { primaryKeyOf } from "./persist.js";
+import { runBulkChange, runBulkCreate } from "./run-bulk.js";
 import { runGeneric } from "./run-generic.js";
 import { type ReadRequest, runRead } from "./run-read.js";
 import { runWrite } from "./run-write.js";
@@ -143,6 +146,50 @@ export class Engine implements EngineContext {
     }
   }
 
+  /**
+   * Creates a record per input, each through the whole create lifecycle (its own notification included), in
+   * batches with the transactions `options.transaction` asks for. Failures are answered per input, by index.
+   */
+  bulkCreate(
+    resource: AnyResource,
+    action: string,
+    inputs: Iterable<Row> | AsyncIterable<Row>,
+    options: BulkOptions = {},
+  ): Promise<BulkResult> {
+    return this.bulk(resource, action, "create", options, () =>
+      runBulkCreate(this, resource, action, inputs, options),
+    );
+  }
+
+  /**
+   * Updates each target with the same input, each through the whole update lifecycle. The target is a list of
+   * records or keys, or a query `{ filter, sort, input, readAction }` read in keyset pages of `batchSize`.
+   */
+  bulkUpdate(
+    resource: AnyResource,
+    action: string,
+    target: BulkTarget,
+    input: Row = {},
+    options: BulkOptions = {},
+  ): Promise<BulkResult> {
+    return this.bulk(resource, action, "update", options, () =>
+      runBulkChange(this, resource, action, "update", target, input, options),
+    );
+  }
+
+  /** Destroys each target (a list of records or keys, or a query), as `bulkUpdate` updates them. */
+  bulkDestroy(
+    resource: AnyResource,
+    action: string,
+    target: BulkTarget,
+    input: Row = {},
+    options: BulkOptions = {},
+  ): Promise<BulkResult> {
+    return this.bulk(resource, action, "destroy", options, () =>
+      runBulkChange(this, resource, action, "destroy", target, input, options),
+    );
+  }
+
   run(resource: AnyResource, action: string, input: Row = {}, options?: CallInput): Promise<unknown> {
     const call = callContext(options);
     return this.traced(resource, action, "action", call, () =>
@@ -212,12 +259,19 @@ export class Engine implements EngineContext {
     const call = callContext(options);
     return this.traced(resource, action, type, call, async () => {
       const runtime = this.runtimeOf(resource);
+      // A whole record (every attribute present, as reads answer them) is used as it is, as in Ash; anything
+      // less — a key, or a partial object — is fetched by its primary key first.
       const isRecord =
         typeof record === "object" &&
         record !== null &&
-        runtime.table.primaryKey.every((k) => k in record) &&
-        Object.keys(record).length > runtime.table.primaryKey.length;
-      const data = isRecord ? (record as Row) : await this.fetch(resource, record, options);
+        [...runtime.table.columns.keys()].every((k) => k in record);
+      const data = isRecord
+        ? (record as Row)
+        : await this.fetch(
+            resource,
+            typeof record === "object" && record !== null ? primaryKeyOf(runtime, record) : record,
+            options,
+          );
       return runWrite(this, runtime, action, input, data, call);
     });
   }
@@ -232,6 +286,30 @@ export class Engine implements EngineContext {
       return { [pk[0] as string]: key };
     }
     return key;
+  }
+
+  /**
+   * A bulk action as a whole: checks the action before any record runs (a wrong name or type throws rather
+   * than failing every record), and spans the per-record spans under one `bulk_<type>` span.
+   */
+  private bulk(
+    resource: AnyResource,
+    action: string,
+    type: "create" | "update" | "destroy",
+    options: BulkOptions,
+    fn: () => Promise<BulkResult>,
+  ): Promise<BulkResult> {
+    const hasActor = options.actor !== undefined && options.actor !== null;
+    const info = { resource: resource.name, action, type: `bulk_${type}`, hasActor };
+    return instrument(this.logger, info, async () => {
+      try {
+        this.runtimeOf(resource);
+        this.actionOf(resource, action, [type]);
+        return await fn();
+      } catch (error) {
+        throw toAshlarError(error);
+      }
+    });
   }
 
   private traced<T>(

@@ -9,7 +9,8 @@ import type { Notification } from "../notifications/notification.js";
  */
 interface Scope {
   readonly dataLayer: DataLayer;
-  readonly tx: Transaction;
+  /** Undefined in a scope that only gathers notifications outside any transaction (`discardNotifications`). */
+  readonly tx: Transaction | undefined;
   readonly notifications: Notification[];
 }
 
@@ -29,6 +30,16 @@ export function queueNotification(dataLayer: DataLayer, notification: Notificati
     return [];
   }
   return [notification];
+}
+
+/**
+ * Runs `fn` with the notifications of its work dropped rather than delivered (bulk actions with
+ * `notify: false`). `fn` stays in the enclosing transaction, if any; transactions opened inside it commit and
+ * roll back as usual, only their notifications go nowhere — not even to an enclosing transaction.
+ */
+export function discardNotifications<T>(dataLayer: DataLayer, fn: () => Promise<T>): Promise<T> {
+  const tx = currentTransaction(dataLayer);
+  return storage.run({ dataLayer, tx, notifications: [] }, fn);
 }
 
 /**
