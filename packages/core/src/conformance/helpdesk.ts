@@ -2,7 +2,6 @@ import {
   belongsTo,
   calculation,
   count,
-  create,
   createApp,
   type DataLayer,
   defaults,

@@ -79,7 +79,7 @@ export function multitenancyScenarios(makeLayer: LayerFactory): void {
       await e.create(Task, "create", { title: "Sabotage", projectId: p.id }, { tenant: "globex" });
       const [loaded] = await e.read(Project, "read", { tenant: "acme", load: ["taskCount", "tasks"] });
       expect(loaded?.taskCount).toBe(1);
-      expect((loaded?.tasks as { title: string }[]).map((x) => x.title)).toEqual(["Fuel"]);
+      expect(((loaded?.tasks ?? []) as { title: string }[]).map((x) => x.title)).toEqual(["Fuel"]);
     });
   });
 

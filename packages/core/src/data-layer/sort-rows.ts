@@ -10,7 +10,7 @@ export function rowComparator(
   sort: readonly SortSpec[],
   typeOf: (field: string) => AttrType<unknown> | undefined,
   /** The value a row sorts by for the i-th key (default: the row's value of the key's field). */
-  valueOf: (row: Row, index: number) => unknown = (row, i) => row[sort[i]?.field ?? ""],
+  sortValue: (row: Row, index: number) => unknown = (row, i) => row[sort[i]?.field ?? ""],
 ): (a: Row, b: Row) => number {
   const keys = sort.map((s, index) => ({
     index,
@@ -20,8 +20,8 @@ export function rowComparator(
   }));
   return (a, b) => {
     for (const k of keys) {
-      const x = valueOf(a, k.index);
-      const y = valueOf(b, k.index);
+      const x = sortValue(a, k.index);
+      const y = sortValue(b, k.index);
       const xNil = x === null || x === undefined;
       const yNil = y === null || y === undefined;
       if (xNil || yNil) {
