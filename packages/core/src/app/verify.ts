@@ -1,8 +1,8 @@
 import type { AnyAction } from "../actions/action.js";
-import type { ChangeDef } from "../changes/change.js";
+import type { ChangeDef, VerifyContext } from "../changes/change.js";
 import { acceptedAttributes } from "../engine/cast-inputs.js";
 import { type ExpandContext, ExpansionError, normaliseExpr } from "../engine/expand-expr.js";
-import type { ResourceRuntime } from "../engine/runtime.js";
+import { primaryActionOf, type ResourceRuntime } from "../engine/runtime.js";
 import { ref } from "../expressions/ast.js";
 import type { PreparationDef } from "../preparations/preparation.js";
 import type { AttributeMap } from "../resource/attribute.js";
@@ -70,8 +70,24 @@ export function verifyResource(
       }
     }
     const known = [...attrNames, ...args];
-    for (const c of ("changes" in action ? action.changes : []) as ChangeDef<string>[])
+    const where: VerifyContext = {
+      resource,
+      action: { ...action, name },
+      relationship: (r) => relationships[r],
+      primaryAction: primaryActionOf,
+    };
+    const resourceChanges = (resource.changes as ChangeDef<string>[]).filter((c) =>
+      (c.options.on ?? ["create", "update"]).includes(action.type as "create"),
+    );
+    for (const c of ("changes" in action ? action.changes : []) as ChangeDef<string>[]) {
       verifyRefs(at, `${section}.changes`, c, known, relationships);
+    }
+    for (const c of [
+      ...(("changes" in action ? action.changes : []) as ChangeDef<string>[]),
+      ...resourceChanges,
+    ]) {
+      for (const problem of c.impl.verify?.(where) ?? []) at(`${section}.changes`, problem);
+    }
     for (const v of ("validations" in action ? action.validations : []) as ValidationDef<string>[])
       verifyRefs(at, `${section}.validations`, v, known, relationships);
     for (const p of ("preparations" in action ? action.preparations : []) as PreparationDef<string>[])
@@ -105,8 +121,6 @@ function verifyRefs(
   for (const rel of def.impl.relationshipRefs ?? []) {
     const found = relationships[rel];
     if (!found) at(section, `${def.impl.name} refers to "${rel}", which is not a relationship`);
-    else if (def.impl.name === "relateActor" && found.kind !== "belongsTo")
-      at(section, `relateActor("${rel}") needs a belongsTo relationship, not ${found.kind}`);
   }
   for (const w of def.options?.where ?? []) verifyRefs(at, `${section} where`, w, known, relationships);
 }

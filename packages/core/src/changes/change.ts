@@ -1,4 +1,7 @@
+import type { AnyAction } from "../actions/action.js";
 import type { ActionType, Changeset } from "../engine/changeset.js";
+import type { ResolvedRelationship } from "../resource/resolve.js";
+import type { AnyResource } from "../resource/resource.js";
 import type { ValidationDef } from "../validations/validation.js";
 
 /**
@@ -20,6 +23,20 @@ export interface ChangeImpl {
   readonly refs?: readonly string[];
   /** Relationships the change refers to, verified when the app is built. */
   readonly relationshipRefs?: readonly string[];
+  /**
+   * Checks, when the app is built, that the change can work where it is used (the kind of a relationship, the
+   * actions it will run); answers one message per problem. Names are already known to exist.
+   */
+  verify?(where: VerifyContext): readonly string[];
+}
+
+/** What a change can inspect about where it is used, when the app is built. */
+export interface VerifyContext {
+  readonly resource: AnyResource;
+  /** The action the change runs in. */
+  readonly action: AnyAction & { readonly name: string };
+  relationship(name: string): ResolvedRelationship | undefined;
+  primaryAction(resource: AnyResource, type: string): string | undefined;
 }
 
 export interface ChangeOptions {

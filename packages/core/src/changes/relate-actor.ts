@@ -21,6 +21,12 @@ export function relateActor<const R extends string>(
     name: "relateActor",
     relationshipRefs: [relationship],
     describe: () => `relates the actor as ${relationship}`,
+    verify: (where) => {
+      const kind = where.relationship(relationship)?.kind;
+      return kind && kind !== "belongsTo"
+        ? [`relateActor("${relationship}") needs a belongsTo relationship, not ${kind}`]
+        : [];
+    },
     change: (cs) => {
       const rel = cs.relationship(relationship);
       if (rel.kind !== "belongsTo") {
