@@ -42,6 +42,33 @@ export { type CallInput, Engine } from "./engine/engine.js";
 export { Query } from "./engine/query.js";
 export type { ReadOptions, SortInput } from "./engine/read-options.js";
 export * from "./errors/errors.js";
+export { authorizing, decideCall, forbiddenBy } from "./policies/authorize.js";
+export { type Check, type CheckContext, filterCheck, simpleCheck } from "./policies/check.js";
+export {
+  accessingFrom,
+  action as actionIs,
+  actionType,
+  actorAttributeEquals,
+  actorPresent,
+  always,
+  changingAttributes,
+  describeExpr,
+  expressionCheck,
+  never,
+  relatesToActorVia,
+  relatingToActor,
+} from "./policies/checks/builtin.js";
+export { type Decision, decide, explain, type PolicyTrace, type Verdict } from "./policies/decide.js";
+export {
+  authorizeIf,
+  authorizeUnless,
+  bypass,
+  described,
+  forbidIf,
+  forbidUnless,
+  type PolicyDef,
+  policy,
+} from "./policies/policy.js";
 export * from "./expressions/ast.js";
 export { type EvalScope, evaluate, matches } from "./expressions/evaluate.js";
 export { ExpressionSyntaxError, expr, parseExpr } from "./expressions/expr.js";

@@ -70,6 +70,8 @@ export interface ReadActionDef<Args extends AttributeMap = AttributeMap, Refs ex
   readonly pagination: PaginationOptions | undefined;
   /** `false`: the resource's base filter does not apply (e.g. a read of archived records). */
   readonly baseFilter: boolean;
+  /** Policies that do not authorize every record fail the read with Forbidden instead of filtering it. */
+  readonly strict: boolean;
 }
 
 /** A read action's pagination (as Ash's `pagination` option). */

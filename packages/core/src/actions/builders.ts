@@ -127,6 +127,8 @@ export function read<
     pagination?: Pg;
     /** `false`: ignore the resource's base filter (see archived records). */
     baseFilter?: boolean;
+    /** Forbidden instead of filtered when policies do not authorize every record. */
+    strict?: boolean;
   } = {},
 ): ReadActionDef<Args, RefsOf<P>> & { readonly get: G; readonly pagination: Pg } {
   return Object.freeze({
@@ -138,6 +140,7 @@ export function read<
     get: (options.get ?? false) as G,
     pagination: options.pagination as Pg,
     baseFilter: options.baseFilter ?? true,
+    strict: options.strict ?? false,
   });
 }
 

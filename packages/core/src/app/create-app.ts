@@ -59,6 +59,8 @@ export async function createApp<const Ds extends readonly AnyDomain[]>(
     }
   }
   const runtimes = new Map<AnyResource, ResourceRuntime>();
+  const domainOf = new Map<AnyResource, AnyDomain>();
+  for (const d of options.domains) for (const r of d.resources) if (!domainOf.has(r)) domainOf.set(r, d);
   for (const resource of byName.values()) {
     const relationships: Record<string, ResolvedRelationship> = {};
     for (const [name, rel] of Object.entries(
@@ -72,7 +74,15 @@ export async function createApp<const Ds extends readonly AnyDomain[]>(
     problems.push(...verifyResource(resource, relationships));
     runtimes.set(
       resource,
-      Object.freeze({ resource, table: tableSpecOf(resource), relationships: Object.freeze(relationships) }),
+      Object.freeze({
+        resource,
+        table: tableSpecOf(resource),
+        relationships: Object.freeze(relationships),
+        authorization: domainOf.get(resource)?.authorization ?? {
+          authorize: "byDefault" as const,
+          requireActor: false,
+        },
+      }),
     );
   }
   for (const d of options.domains) {

@@ -20,6 +20,17 @@ export interface Domain<
   readonly resources: Rs;
   readonly interface: I;
   readonly description: string | undefined;
+  readonly authorization: AuthorizationSettings;
+}
+
+/**
+ * When policies apply to a domain's resources: "byDefault" (unless a call passes `authorize: false`, for
+ * trusted internal calls), "always" (even then), or "whenRequested" (only with `authorize: true`).
+ * `requireActor`: an authorized call without an actor is forbidden outright.
+ */
+export interface AuthorizationSettings {
+  readonly authorize: "byDefault" | "always" | "whenRequested";
+  readonly requireActor: boolean;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the widest domain type, for constraints.
@@ -38,12 +49,24 @@ export function domain<
   const N extends string,
   const Rs extends readonly AnyResource[],
   const I extends Record<string, DefinitionLike> = {},
->(name: N, definition: { resources: Rs; interface?: I; description?: string }): Domain<N, I, Rs> {
+>(
+  name: N,
+  definition: {
+    resources: Rs;
+    interface?: I;
+    description?: string;
+    authorization?: Partial<AuthorizationSettings>;
+  },
+): Domain<N, I, Rs> {
   return Object.freeze({
     kind: "domain" as const,
     name,
     resources: Object.freeze([...definition.resources]) as unknown as Rs,
     interface: Object.freeze({ ...(definition.interface ?? ({} as I)) }) as I,
     description: definition.description,
+    authorization: Object.freeze({
+      authorize: definition.authorization?.authorize ?? "byDefault",
+      requireActor: definition.authorization?.requireActor ?? false,
+    }),
   });
 }

@@ -15,7 +15,10 @@ export interface CallContext {
   readonly tenant: string | undefined;
   /** Free-form values for changes and hooks (request ids, flags). */
   readonly context: Readonly<Record<string, unknown>>;
-  readonly authorize: boolean;
+  /** Whether policies apply: true/false as the caller asked, undefined to follow the domain's setting. */
+  readonly authorize: boolean | undefined;
+  /** Set when records are read as a relationship of another resource (loads), for `accessingFrom` checks. */
+  readonly accessingFrom?: { readonly resource: string; readonly relationship: string } | undefined;
 }
 
 type Row = Record<string, unknown>;

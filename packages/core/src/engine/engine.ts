@@ -30,7 +30,7 @@ const callContext = (o: CallInput = {}): CallContext => ({
   actor: o.actor,
   tenant: o.tenant,
   context: Object.freeze({ ...(o.context ?? {}) }),
-  authorize: o.authorize ?? true,
+  authorize: o.authorize,
 });
 
 /**

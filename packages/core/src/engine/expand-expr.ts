@@ -18,6 +18,11 @@ export interface ExpandContext {
   readonly context: Readonly<Record<string, unknown>>;
   /** The call's tenant: related records of attribute-multitenant resources are only those of this tenant. */
   readonly tenant?: string | undefined;
+  /**
+   * The records of a resource the caller may read (its policies' read verdict), so that exists, aggregates and
+   * paths only ever see those. Absent: no policies apply (trusted calls, build-time checks).
+   */
+  readonly readFilterOf?: ((resource: AnyResource) => boolean | Expr) | undefined;
 }
 
 /** An expression that cannot run where it was used; the engine reports it as an input error. */
@@ -78,6 +83,7 @@ function expand(expr: Expr, at: AnyResource, outer: readonly AnyResource[], ctx:
       const where = and(
         expr.where && expand(expr.where, inner, [...outer, at], ctx),
         tenantFilter(inner, ctx.tenant),
+        readable(inner, [...outer, at], ctx),
       );
       return where ? { ...expr, where } : expr;
     }
@@ -98,11 +104,31 @@ function expand(expr: Expr, at: AnyResource, outer: readonly AnyResource[], ctx:
   }
 }
 
+/**
+ * The condition "the actor may read this record" for records of `resource` reached from inside an expression;
+ * expanded without further policies (a policy filter is trusted, and policies must not recurse forever).
+ */
+function readable(
+  resource: AnyResource,
+  outer: readonly AnyResource[],
+  ctx: ExpandContext,
+): Expr | undefined {
+  const verdict = ctx.readFilterOf?.(resource);
+  if (verdict === undefined || verdict === true) return undefined;
+  if (verdict === false) return lit(false);
+  return expand(verdict, resource, outer, { ...ctx, readFilterOf: undefined });
+}
+
 function expandRef(ref: RefNode, at: AnyResource, ctx: ExpandContext): Expr {
   const target = walkPath(ctx, at, ref.path);
   const name = [...ref.path, ref.name].join(".");
-  if ((target.attributes as AttributeMap)[ref.name])
+  if ((target.attributes as AttributeMap)[ref.name]) {
+    // A path into records the actor may not read answers nil, as if they were not there (nothing leaks).
+    const hidden = ref.path.length ? readable(target, [at], ctx) : undefined;
+    if (hidden)
+      return { kind: "aggregate", aggregate: "first", path: ref.path, field: ref.name, where: hidden };
     return ref.args ? { kind: "ref", path: ref.path, name: ref.name } : ref;
+  }
   const calc = (target.calculations as Record<string, CalculationDef>)[ref.name];
   if (calc) {
     if (!calc.expr)
@@ -154,11 +180,17 @@ function aggregateNode(agg: AggregateDef, at: AnyResource, ctx: ExpandContext): 
     aggregate: agg.aggregate,
     path,
     ...(agg.field !== undefined ? { field: agg.field } : {}),
-    ...(agg.filter || inner.multitenancy
-      ? { where: and(agg.filter && expand(agg.filter, inner, [at], ctx), tenantFilter(inner, ctx.tenant)) }
-      : {}),
+    ...whereOf(
+      and(
+        agg.filter && expand(agg.filter, inner, [at], ctx),
+        tenantFilter(inner, ctx.tenant),
+        agg.authorize ? readable(inner, [at], ctx) : undefined,
+      ),
+    ),
     ...(agg.sort ? { sort: agg.sort } : {}),
     ...(agg.uniq ? { uniq: true } : {}),
     ...(agg.default !== undefined ? { default: agg.default } : {}),
   };
 }
+
+const whereOf = (where: Expr | undefined) => (where ? { where } : {});

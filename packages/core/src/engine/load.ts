@@ -98,7 +98,7 @@ export function planLoad(
 
 /** Reads one relationship level for all parents at once (two reads for many-to-many), as `read` asks. */
 export type RelatedReader = (
-  destination: AnyResource,
+  rel: ResolvedRelationship,
   within: Expr,
   options: RelationshipLoad & { limitPer?: { field: string; limit?: number; offset?: number } },
 ) => Promise<Row[]>;
@@ -175,7 +175,7 @@ async function relatedByKey(
       many && (options.limit !== undefined || options.offset !== undefined)
         ? { limitPer: { field: rel.destinationAttribute, limit: options.limit, offset: options.offset } }
         : {};
-    const rows = await readRelated(rel.destination, op("in", ref(rel.destinationAttribute), lit(keys)), {
+    const rows = await readRelated(rel, op("in", ref(rel.destinationAttribute), lit(keys)), {
       ...relOptions,
       limit: undefined,
       offset: undefined,
@@ -199,7 +199,7 @@ async function relatedByKey(
   );
   const targetKeys = [...new Set(joins.map((j) => j[rel.destinationAttributeOnJoin as string]))];
   const rows = targetKeys.length
-    ? await readRelated(rel.destination, op("in", ref(rel.destinationAttribute), lit(targetKeys)), {
+    ? await readRelated(rel, op("in", ref(rel.destinationAttribute), lit(targetKeys)), {
         ...relOptions,
         limit: undefined,
         offset: undefined,

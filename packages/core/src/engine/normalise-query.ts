@@ -1,9 +1,13 @@
+import type { AnyAction } from "../actions/action.js";
 import type { SortSpec } from "../data-layer/contract.js";
 import { type Expr, ref } from "../expressions/ast.js";
+import { authorizing, decideCall } from "../policies/authorize.js";
 import type { AttributeMap } from "../resource/attribute.js";
+import type { AnyResource } from "../resource/resource.js";
+import type { CallContext } from "./changeset.js";
 import { type ExpandContext, ExpansionError, normaliseExpr } from "./expand-expr.js";
 import type { Query } from "./query.js";
-import type { EngineContext } from "./runtime.js";
+import { type EngineContext, primaryActionOf } from "./runtime.js";
 
 /** The query as the data layer takes it: filter and sort keys normalised, problems recorded as input errors. */
 export interface NormalisedQuery {
@@ -18,6 +22,7 @@ export function expandContextOf(engine: EngineContext, query: Query): ExpandCont
     arguments: query.arguments,
     context: query.call.context,
     tenant: query.call.tenant,
+    readFilterOf: readFilterFor(engine, query.call),
   };
 }
 
@@ -62,4 +67,26 @@ export function normaliseQuery(engine: EngineContext, query: Query): NormalisedQ
     }
   }
   return { filter, sort };
+}
+
+/** The records of each resource a caller may read, by its primary read action's policies (for expressions). */
+export function readFilterFor(
+  engine: EngineContext,
+  call: CallContext,
+): (resource: AnyResource) => boolean | Expr {
+  const cache = new Map<AnyResource, boolean | Expr>();
+  return (resource) => {
+    let verdict = cache.get(resource);
+    if (verdict === undefined) {
+      const runtime = engine.runtimeOf(resource);
+      const action = primaryActionOf(resource, "read");
+      verdict = !authorizing(runtime, call)
+        ? true
+        : action
+          ? decideCall(runtime, { ...(resource.actions[action] as AnyAction), name: action }, call).verdict
+          : false;
+      cache.set(resource, verdict);
+    }
+    return verdict;
+  };
 }

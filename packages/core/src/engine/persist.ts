@@ -6,7 +6,7 @@ import { ExpressionError } from "../expressions/functions/function.js";
 import type { AttributeMap } from "../resource/attribute.js";
 import type { AnyResource } from "../resource/resource.js";
 import type { Changeset } from "./changeset.js";
-import { normaliseExpr } from "./expand-expr.js";
+import { type ExpandContext, normaliseExpr } from "./expand-expr.js";
 import type { EngineContext, ResourceRuntime } from "./runtime.js";
 import { tableFor } from "./tenancy.js";
 import { currentTransaction } from "./transaction-scope.js";
@@ -26,14 +26,19 @@ export async function persist(engine: EngineContext, runtime: ResourceRuntime, c
   const tx = currentTransaction(dl);
   const table = tableFor(runtime, cs.call.tenant);
   try {
+    const conditions = normaliseConditions(engine, cs);
     if (cs.actionType === "create") {
       const upsert = (cs.action as { upsert?: UpsertOptions }).upsert;
-      return upsert
+      const created = upsert
         ? await dl.upsert(table, cs.attributes, upsertSpec(runtime, cs, upsert), tx)
         : await dl.create(table, cs.attributes, tx);
+      // A create's conditions (policies) hold for the record as inserted, or the transaction rolls back.
+      const failed = await firstFailing(engine, runtime, cs, conditions, primaryKeyOf(runtime, created));
+      if (failed) throw failed.error();
+      return created;
     }
     const key = primaryKeyOf(runtime, cs.data as Row);
-    const filter = and(...cs.writeConditions.map((c) => c.filter));
+    const filter = and(...conditions.map((c) => c.filter));
     const soft = cs.actionType === "destroy" && (cs.action as { soft?: boolean }).soft === true;
     let written: Row | null;
     if (cs.actionType === "update" || soft) {
@@ -45,7 +50,7 @@ export async function persist(engine: EngineContext, runtime: ResourceRuntime, c
       written = await dl.destroy(table, key, tx, { filter });
     }
     if (written) return written;
-    throw await whyNothingWasWritten(engine, runtime, cs, key);
+    throw await whyNothingWasWritten(engine, runtime, cs, conditions, key);
   } catch (error) {
     if (error instanceof UniqueViolation) throw uniqueError(runtime, cs, error);
     if (error instanceof ExpressionError)
@@ -54,52 +59,69 @@ export async function persist(engine: EngineContext, runtime: ResourceRuntime, c
   }
 }
 
+type Condition = Changeset["writeConditions"][number];
+
+/** Write conditions as the data layer runs them: names, calculations and `^actor(...)` resolved. */
+function normaliseConditions(engine: EngineContext, cs: Changeset): Condition[] {
+  if (!cs.writeConditions.length) return [];
+  const ctx = expandContextOfChangeset(engine, cs);
+  return cs.writeConditions.map((c) => ({ ...c, filter: normaliseExpr(c.filter, cs.resource, ctx) }));
+}
+
+/** The first condition the record with this key does not meet (one count per condition, only when needed). */
+async function firstFailing(
+  engine: EngineContext,
+  runtime: ResourceRuntime,
+  cs: Changeset,
+  conditions: readonly Condition[],
+  key: Row,
+): Promise<Condition | undefined> {
+  const table = tableFor(runtime, cs.call.tenant);
+  const byKey = and(...Object.entries(key).map(([k, v]) => op("==", ref(k), lit(v))));
+  const tx = currentTransaction(engine.dataLayer);
+  for (const c of conditions) {
+    if ((await engine.dataLayer.count(table, { filter: and(byKey, c.filter) }, tx)) === 0) return c;
+  }
+  return undefined;
+}
+
 /** A write that matched nothing: the record is gone (NotFound), or a write condition failed (its error). */
 async function whyNothingWasWritten(
   engine: EngineContext,
   runtime: ResourceRuntime,
   cs: Changeset,
+  conditions: readonly Condition[],
   key: Row,
 ): Promise<Error> {
-  const missing = () =>
-    notFound(
-      cs.source,
-      `${cs.resource.name} ${JSON.stringify(Object.values(key).length === 1 ? Object.values(key)[0] : key)}`,
-    );
-  if (!cs.writeConditions.length) return missing();
-  const table = tableFor(runtime, cs.call.tenant);
-  const byKey = and(...Object.entries(key).map(([k, v]) => op("==", ref(k), lit(v))));
-  const [current] = await engine.dataLayer.read(
-    table,
-    { filter: byKey, limit: 1 },
+  const shown = Object.values(key).length === 1 ? Object.values(key)[0] : key;
+  const missing = () => notFound(cs.source, `${cs.resource.name} ${JSON.stringify(shown)}`);
+  if (!conditions.length) return missing();
+  const exists = await engine.dataLayer.count(
+    tableFor(runtime, cs.call.tenant),
+    { filter: and(...Object.entries(key).map(([k, v]) => op("==", ref(k), lit(v)))) },
     currentTransaction(engine.dataLayer),
   );
-  if (!current) return missing();
-  const failed = await Promise.all(
-    cs.writeConditions.map(async (c) =>
-      (await engine.dataLayer.count(
-        table,
-        { filter: and(byKey, c.filter) },
-        currentTransaction(engine.dataLayer),
-      )) === 0
-        ? c
-        : undefined,
-    ),
-  );
-  return (failed.find((c) => c !== undefined) ?? cs.writeConditions[0])?.error() ?? missing();
+  if (!exists) return missing();
+  return ((await firstFailing(engine, runtime, cs, conditions, key)) ?? conditions[0])?.error() ?? missing();
 }
 
 /** Atomic expressions as the data layer runs them: names, calculations and templates resolved. */
 function normaliseAtomics(engine: EngineContext, cs: Changeset): Record<string, Expr> {
-  const ctx = {
+  const ctx = expandContextOfChangeset(engine, cs);
+  return Object.fromEntries(
+    Object.entries(cs.atomics).map(([k, e]) => [k, normaliseExpr(e, cs.resource, ctx)]),
+  );
+}
+
+/** What normalising a changeset's expressions needs: the engine's resources and the call's values. */
+function expandContextOfChangeset(engine: EngineContext, cs: Changeset): ExpandContext {
+  return {
     runtimeOf: (r: AnyResource) => engine.runtimeOf(r),
     actor: cs.actor,
     arguments: cs.arguments,
     context: cs.call.context,
+    tenant: cs.call.tenant,
   };
-  return Object.fromEntries(
-    Object.entries(cs.atomics).map(([k, e]) => [k, normaliseExpr(e, cs.resource, ctx)]),
-  );
 }
 
 /** The conflict target and the replaced columns of an upsert. */

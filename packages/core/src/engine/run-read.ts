@@ -1,8 +1,8 @@
 import type { SortSpec } from "../data-layer/contract.js";
 import { toAshlarError } from "../errors/errors.js";
-import type { Expr } from "../expressions/ast.js";
+import { type Expr, lit } from "../expressions/ast.js";
+import { authorizing, decideCall, forbiddenBy } from "../policies/authorize.js";
 import type { PreparationDef } from "../preparations/preparation.js";
-import type { AnyResource } from "../resource/resource.js";
 import { castInputs } from "./cast-inputs.js";
 import type { CallContext } from "./changeset.js";
 import {
@@ -59,6 +59,13 @@ export async function prepareRead(
   query.filterBy(request.within);
   requireTenant(runtime.resource, call.tenant, query.source);
   query.filterBy(tenantFilter(runtime.resource, call.tenant));
+  if (authorizing(runtime, call)) {
+    const decision = decideCall(runtime, action, call);
+    if (decision.verdict !== true && (action as { strict?: boolean }).strict)
+      throw forbiddenBy(decision, query.source);
+    // Reads are filtered: a record the actor may not see is simply not there (a get of it is NotFound).
+    if (decision.verdict !== true) query.filterBy(decision.verdict === false ? lit(false) : decision.verdict);
+  }
   if (runtime.resource.baseFilter && (action as { baseFilter?: boolean }).baseFilter !== false) {
     query.filterBy(runtime.resource.baseFilter);
   }
@@ -125,9 +132,15 @@ export async function runRead(
 
 /** Reads related records through the destination's primary read action, so its preparations apply. */
 export function relatedReader(engine: EngineContext, call: CallContext): RelatedReader {
-  return (destination: AnyResource, within, options) => {
+  return (rel, within, options) => {
+    const destination = rel.destination;
     const action = primaryActionOf(destination, "read");
     if (!action) throw new Error(`${destination.name} has no read action to load it through`);
-    return runRead(engine, engine.runtimeOf(destination), action, { ...options, within }, call);
+    // Policies see where the records are read from (`accessingFrom` checks).
+    const accessing: CallContext = {
+      ...call,
+      accessingFrom: { resource: rel.source.name, relationship: rel.name },
+    };
+    return runRead(engine, engine.runtimeOf(destination), action, { ...options, within }, accessing);
   };
 }

@@ -1,6 +1,7 @@
 import { notFound, toAshlarError } from "../errors/errors.js";
 import type { Notification } from "../notifications/notification.js";
 import { renderTopic } from "../notifications/notification.js";
+import { authorizing, decideCall, forbiddenBy } from "../policies/authorize.js";
 import type { AttributeMap } from "../resource/attribute.js";
 import { nowDatetime } from "../types/temporal.js";
 import { castInputs } from "./cast-inputs.js";
@@ -64,10 +65,18 @@ export async function runWrite(
   applyTenant(cs);
   await cs.settle();
   await runChangesAndValidations(cs);
+  const decision =
+    cs.isValid && authorizing(runtime, call) ? decideCall(runtime, action, call, cs) : undefined;
   let outcome: Outcome;
   const committed: Notification[] = [];
   try {
     assertValid(cs);
+    if (decision && decision.verdict !== true) {
+      const forbidden = () => forbiddenBy(decision, cs.source);
+      if (decision.verdict === false) throw forbidden();
+      // The record must match the policies' filter as it is written (creates: as inserted, inside the transaction).
+      cs.requireOnWrite(decision.verdict, forbidden);
+    }
     for (const hook of cs.hooks.beforeTransaction) await hook(cs);
     assertValid(cs);
     const work = () => writeInside(engine, runtime, cs, committed);

@@ -1,4 +1,5 @@
 import type { TableSpec } from "../data-layer/contract.js";
+import type { AuthorizationSettings } from "../domain/domain.js";
 import type { ResolvedRelationship } from "../resource/resolve.js";
 import type { AnyResource } from "../resource/resource.js";
 
@@ -7,6 +8,8 @@ export interface ResourceRuntime {
   readonly resource: AnyResource;
   readonly table: TableSpec;
   readonly relationships: Readonly<Record<string, ResolvedRelationship>>;
+  /** The settings of the domain the resource belongs to. */
+  readonly authorization: AuthorizationSettings;
 }
 
 type Row = Record<string, unknown>;

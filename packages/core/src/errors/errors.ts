@@ -67,6 +67,11 @@ export class LeafError extends Error {
 export abstract class AshlarError extends Error {
   abstract readonly class: ErrorClass;
   readonly errors: readonly LeafError[];
+  /**
+   * For developers: why a Forbidden error happened (which policies applied, what each check answered, what
+   * decided). Never part of `toJSON`, so interfaces do not send it to clients.
+   */
+  explanation: string | undefined = undefined;
 
   constructor(errors: readonly LeafError[], message?: string) {
     super(message ?? (errors.length ? errors.map((e) => e.toString()).join("\n") : "unknown error"));

@@ -20,6 +20,8 @@ export interface AggregateDef<
   readonly uniq: boolean;
   readonly default: unknown;
   readonly description: string | undefined;
+  /** Whether the related resource's policies limit what is counted (default true; false for trusted counts). */
+  readonly authorize: boolean;
 }
 
 export type AggregateMap = Record<string, AggregateDef>;
@@ -32,6 +34,8 @@ export interface AggregateOptions {
   /** The value for an empty set. */
   default?: unknown;
   description?: string;
+  /** `false`: count every related record, whatever the caller may read (a trusted count). Default true. */
+  authorize?: boolean;
 }
 
 interface OrderedOptions extends AggregateOptions {
@@ -56,6 +60,7 @@ const define =
       uniq: o.uniq ?? false,
       default: o.default,
       description: o.description,
+      authorize: o.authorize ?? true,
     });
 
 const withField = <K extends AggregateKind>(k: K) => {

@@ -2,6 +2,7 @@ import type { ActionMap, AnyAction } from "../actions/action.js";
 import type { ChangeDef } from "../changes/change.js";
 import type { Expr } from "../expressions/ast.js";
 import type { Notifier, Publication } from "../notifications/notification.js";
+import type { PolicyDef } from "../policies/policy.js";
 import type { PreparationDef } from "../preparations/preparation.js";
 import { uuidType } from "../types/uuid.js";
 import type { ValidationDef } from "../validations/validation.js";
@@ -57,6 +58,8 @@ export interface ResourceInput {
    * tenant-less calls (which then see every tenant, for the attribute strategy).
    */
   readonly multitenancy?: Multitenancy;
+  /** Who may do what: `policy(...)` and `bypass(...)` (see policies/). Without policies nothing is checked. */
+  readonly policies?: readonly PolicyDef[];
   /** The storage name (default: the resource name). */
   readonly table?: string;
   readonly description?: string;
@@ -126,6 +129,7 @@ export interface Resource<
   readonly publications: readonly Publication[];
   readonly baseFilter: Expr | undefined;
   readonly multitenancy: Multitenancy | undefined;
+  readonly policies: readonly PolicyDef[] | undefined;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the widest resource type, for constraints.
@@ -190,5 +194,6 @@ export function resource<const N extends string, const D extends ResourceInput>(
     publications: d.publications ?? [],
     baseFilter: d.baseFilter,
     multitenancy: d.multitenancy,
+    policies: d.policies,
   }) as unknown as Resource<N, AllAttributes<D>, RelsOf<D>, ActsOf<D>, IdsOf<D>, CalcsOf<D>, AggsOf<D>>;
 }

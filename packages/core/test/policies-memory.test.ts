@@ -1,0 +1,4 @@
+import { memory } from "@ashlar/core";
+import { policyScenarios } from "../src/conformance/policies.js";
+
+policyScenarios(() => memory());
