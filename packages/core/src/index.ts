@@ -42,6 +42,17 @@ export { type CallInput, Engine } from "./engine/engine.js";
 export { Query } from "./engine/query.js";
 export type { ReadOptions, SortInput } from "./engine/read-options.js";
 export * from "./errors/errors.js";
+export * from "./expressions/ast.js";
+export { type EvalScope, evaluate, matches } from "./expressions/evaluate.js";
+export { ExpressionSyntaxError, expr, parseExpr } from "./expressions/expr.js";
+export { type FieldOperators, type FilterInput, filterInputToExpr } from "./expressions/filter-input.js";
+export {
+  ExpressionError,
+  type ExprFunction,
+  type FunctionContext,
+} from "./expressions/functions/function.js";
+export type { Notification, Notifier, Publication } from "./notifications/notification.js";
+export { PubSub, type Subscriber, type SubscriptionFilter } from "./notifications/pubsub.js";
 export { authorizing, decideCall, forbiddenBy } from "./policies/authorize.js";
 export { type Check, type CheckContext, filterCheck, simpleCheck } from "./policies/check.js";
 export {
@@ -60,6 +71,13 @@ export {
 } from "./policies/checks/builtin.js";
 export { type Decision, decide, explain, type PolicyTrace, type Verdict } from "./policies/decide.js";
 export {
+  type FieldPolicyDef,
+  FORBIDDEN_FIELD,
+  ForbiddenField,
+  fieldPolicy,
+  isForbiddenField,
+} from "./policies/field-policy.js";
+export {
   authorizeIf,
   authorizeUnless,
   bypass,
@@ -69,17 +87,6 @@ export {
   type PolicyDef,
   policy,
 } from "./policies/policy.js";
-export * from "./expressions/ast.js";
-export { type EvalScope, evaluate, matches } from "./expressions/evaluate.js";
-export { ExpressionSyntaxError, expr, parseExpr } from "./expressions/expr.js";
-export { type FieldOperators, type FilterInput, filterInputToExpr } from "./expressions/filter-input.js";
-export {
-  ExpressionError,
-  type ExprFunction,
-  type FunctionContext,
-} from "./expressions/functions/function.js";
-export type { Notification, Notifier, Publication } from "./notifications/notification.js";
-export { PubSub, type Subscriber, type SubscriptionFilter } from "./notifications/pubsub.js";
 export { type BuildOptions, build } from "./preparations/build.js";
 export { PreparationDef, type PreparationImpl, preparation } from "./preparations/preparation.js";
 export {

@@ -17,6 +17,7 @@ import {
   resource,
   t,
 } from "../index.js";
+import { countingLayer } from "./counting-layer.js";
 
 /** A small helpdesk domain shared by the query-engine scenarios (written once, for every data layer). */
 export const User = resource("user", {
@@ -100,20 +101,9 @@ export const Helpdesk = domain("helpdesk", {
   },
 });
 
-/** Counts data-layer reads, to prove loads cost a fixed number of queries. */
-export function countingReads(inner: DataLayer): DataLayer & { reads: number } {
-  const layer = Object.create(inner) as DataLayer & { reads: number };
-  layer.reads = 0;
-  layer.read = (...args) => {
-    layer.reads++;
-    return inner.read(...args);
-  };
-  return layer;
-}
-
 /** Creates the helpdesk app on a data layer and seeds a few users, tickets, comments and tags through actions. */
 export async function seededApp(dataLayer: DataLayer) {
-  const counted = countingReads(dataLayer);
+  const counted = countingLayer(dataLayer);
   const app = await createApp({ domains: [Helpdesk], dataLayer: counted });
   const e = app.engine;
   const ann = await e.create(User, "create", { name: "Ann", role: "agent" });

@@ -7,10 +7,13 @@
  * dataLayerConformance("memory", () => memory());
  */
 import { describe } from "vitest";
+import { bulkScenarios } from "./bulk.js";
 import type { LayerFactory } from "./helpdesk.js";
 import { loadScenarios } from "./loads.js";
+import { manageRelationshipScenarios } from "./manage-relationship.js";
 import { multitenancyScenarios } from "./multitenancy.js";
 import { paginationScenarios } from "./pagination.js";
+import { policyScenarios } from "./policies.js";
 import { writeScenarios } from "./writes.js";
 
 export { Helpdesk, type LayerFactory, seededApp } from "./helpdesk.js";
@@ -21,5 +24,8 @@ export function dataLayerConformance(name: string, makeLayer: LayerFactory): voi
     paginationScenarios(makeLayer);
     writeScenarios(makeLayer);
     multitenancyScenarios(makeLayer);
+    bulkScenarios(makeLayer);
+    manageRelationshipScenarios(makeLayer);
+    policyScenarios(makeLayer);
   });
 }

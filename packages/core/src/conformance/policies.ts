@@ -15,7 +15,9 @@ import {
   destroy,
   domain,
   expr,
+  FORBIDDEN_FIELD,
   ForbiddenError,
+  fieldPolicy,
   forbidIf,
   forbidUnless,
   hasMany,
@@ -45,7 +47,17 @@ const Case = resource("case", {
     id: t.uuidv7().primaryKey(),
     subject: t.string(),
     status: t.enum(["open", "closed"]).default("open"),
+    internalNotes: t.string().optional(),
+    contactPhone: t.string().optional(),
   },
+  fieldPolicies: [
+    fieldPolicy(["internalNotes"], authorizeIf(actorAttributeEquals("role", "agent"))),
+    fieldPolicy(
+      ["contactPhone"],
+      authorizeIf(relatesToActorVia("reporter")),
+      authorizeIf(actorAttributeEquals("role", "agent")),
+    ),
+  ],
   relationships: { reporter: belongsTo("member"), notes: hasMany("caseNote") },
   aggregates: {
     noteCount: count("notes"),
@@ -57,7 +69,7 @@ const Case = resource("case", {
     open: create({ accept: ["subject", "reporterId"] }),
     close: update({ changes: [set("status", "closed")] }),
     remove: destroy({ primary: true }),
-    seed: create({ accept: ["subject", "reporterId", "status"] }),
+    seed: create({ accept: ["subject", "reporterId", "status", "internalNotes", "contactPhone"] }),
   },
   policies: [
     bypass(actorAttributeEquals("role", "admin"), authorizeIf(always())),
@@ -110,8 +122,18 @@ async function world(makeLayer: LayerFactory) {
   const bob = await e.create(Member, "create", { name: "Bob", role: "customer" });
   const ada = await e.create(Member, "create", { name: "Ada", role: "agent" });
   const root = await e.create(Member, "create", { name: "Root", role: "admin" });
-  const annCase = await e.create(Case, "seed", { subject: "Ann's printer", reporterId: ann.id }, trusted);
-  const bobCase = await e.create(Case, "seed", { subject: "Bob's secret", reporterId: bob.id }, trusted);
+  const annCase = await e.create(
+    Case,
+    "seed",
+    { subject: "Ann's printer", reporterId: ann.id, internalNotes: "VIP", contactPhone: "555-0100" },
+    trusted,
+  );
+  const bobCase = await e.create(
+    Case,
+    "seed",
+    { subject: "Bob's secret", reporterId: bob.id, contactPhone: "555-0199" },
+    trusted,
+  );
   await e.create(CaseNote, "create", { caseId: annCase.id, body: "public" }, trusted);
   await e.create(CaseNote, "create", { caseId: annCase.id, body: "agents only", internal: true }, trusted);
   await e.create(CaseNote, "create", { caseId: bobCase.id, body: "bob public" }, trusted);
@@ -178,7 +200,7 @@ export function policyScenarios(makeLayer: LayerFactory): void {
     it("loads and aggregates only see related records the actor may read; trusted counts see all", async () => {
       const { e, ann, ada } = await world(makeLayer);
       const [mine] = await e.read(Case, "read", { actor: ann, load: ["notes", "noteCount", "allNotes"] });
-      expect((mine?.notes as { body: string }[]).map((n) => n.body)).toEqual(["public"]);
+      expect(((mine?.notes ?? []) as { body: string }[]).map((n) => n.body)).toEqual(["public"]);
       expect(mine).toMatchObject({ noteCount: 1, allNotes: 2 });
       const agentView = await e.read(Case, "read", { actor: ada, load: ["noteCount"], sort: ["subject"] });
       expect(agentView.map((c) => c.noteCount)).toEqual([2, 1]);
@@ -222,6 +244,45 @@ export function policyScenarios(makeLayer: LayerFactory): void {
       await app.engine.create(Case, "seed", { subject: "x" }, { actor: { role: "admin" } });
       expect(await app.engine.read(Case, "read", { authorize: false })).toEqual([]);
       expect(await app.engine.read(Case, "read", { actor: { role: "admin" } })).toHaveLength(1);
+    });
+
+    it("field policies hide fields with a distinct marker, per actor or per record, and never reveal them", async () => {
+      const { e, ann, ada, annCase } = await world(makeLayer);
+      const [mine] = await e.read(Case, "read", { actor: ann });
+      expect(mine?.internalNotes).toBe(FORBIDDEN_FIELD);
+      expect(mine?.contactPhone).toBe("555-0100");
+      expect(JSON.parse(JSON.stringify(mine))).not.toHaveProperty("internalNotes");
+      const asAgent = await e.read(Case, "read", { actor: ada, sort: ["subject"] });
+      expect(asAgent.map((c) => [c.internalNotes, c.contactPhone])).toEqual([
+        ["VIP", "555-0100"],
+        [null, "555-0199"],
+      ]);
+      // Hidden outright: filtering or sorting on it is as if the field did not exist.
+      await expect(e.read(Case, "read", { actor: ann, filter: { internalNotes: "VIP" } })).rejects.toThrow(
+        /not a field/,
+      );
+      await expect(e.read(Case, "read", { actor: ann, sort: ["internalNotes"] })).rejects.toThrow(
+        /not a field/,
+      );
+      // The action's own answer hides it too.
+      const closed = await e.update(Case, "close", annCase, {}, { actor: ann });
+      expect(closed.internalNotes).toBe(FORBIDDEN_FIELD);
+    });
+
+    it("a field readable only on some records reads as nil in filters on the others", async () => {
+      const { e, bob, ada } = await world(makeLayer);
+      const someoneElse = { ...bob, id: "00000000-0000-7000-8000-000000000000", role: "agent" };
+      expect(await e.read(Case, "read", { actor: ada, filter: { contactPhone: "555-0199" } })).toHaveLength(
+        1,
+      );
+      expect(await e.read(Case, "read", { actor: bob, filter: { contactPhone: "555-0199" } })).toHaveLength(
+        1,
+      );
+      const stranger = { id: "00000000-0000-7000-8000-000000000001", role: "customer" };
+      void someoneElse;
+      expect(await e.read(Case, "read", { actor: stranger, filter: { contactPhone: "555-0199" } })).toEqual(
+        [],
+      );
     });
   });
 }

@@ -57,8 +57,9 @@ export function normaliseQuery(engine: EngineContext, query: Query): NormalisedQ
     }
     const parts = s.field.split(".");
     const name = parts.pop() as string;
-    const expr =
-      s.expr ?? guarded(query, "invalid_sort", () => normaliseExpr(ref(name, parts), resource, ctx));
+    const expr = guarded(query, "invalid_sort", () =>
+      normaliseExpr(s.expr ?? ref(name, parts), resource, ctx),
+    );
     if (expr) sort.push({ ...s, expr });
   }
   if (sort.length || query.limit !== undefined || query.offset !== undefined) {

@@ -1,10 +1,15 @@
 import type { SortSpec } from "../data-layer/contract.js";
 import { toAshlarError } from "../errors/errors.js";
-import { type Expr, lit } from "../expressions/ast.js";
+import { type Expr, isExpr, lit, ref } from "../expressions/ast.js";
+import { filterInputToExpr } from "../expressions/filter-input.js";
 import { authorizing, decideCall, forbiddenBy } from "../policies/authorize.js";
+import type { Verdict } from "../policies/decide.js";
+import { decideFields, fieldGuards, hideFields } from "../policies/field-policy.js";
+import { guardFields } from "../policies/guard-fields.js";
 import type { PreparationDef } from "../preparations/preparation.js";
 import { castInputs } from "./cast-inputs.js";
 import type { CallContext } from "./changeset.js";
+import { normaliseExpr } from "./expand-expr.js";
 import {
   applyLoads,
   emptyPlan,
@@ -15,7 +20,7 @@ import {
 } from "./load.js";
 import { expandContextOf, guarded, normaliseQuery } from "./normalise-query.js";
 import { Query } from "./query.js";
-import { applyReadOptions, type ReadOptions } from "./read-options.js";
+import { applyReadOptions, type ReadOptions, sortSpecsOf } from "./read-options.js";
 import { type EngineContext, primaryActionOf, type ResourceRuntime } from "./runtime.js";
 import { requireTenant, tableFor, tenantFilter } from "./tenancy.js";
 import { currentTransaction } from "./transaction-scope.js";
@@ -39,6 +44,8 @@ export interface PreparedRead {
   readonly filter: Expr | undefined;
   readonly sort: SortSpec[];
   readonly plan: LoadPlan;
+  /** Field policies' verdicts for this call (fields absent: readable). */
+  readonly fields: ReadonlyMap<string, Verdict>;
 }
 
 /**
@@ -55,7 +62,10 @@ export async function prepareRead(
   const action = runtime.resource.actions[actionName];
   const query = new Query(runtime.resource, action, call);
   await castInputs(query, request.input ?? {});
-  applyReadOptions(query, request);
+  const fields = authorizing(runtime, call)
+    ? decideFields(runtime, action, call)
+    : new Map<string, Verdict>();
+  applyReadOptions(query, fields.size ? guardedOptions(query, request, fields) : request);
   query.filterBy(request.within);
   requireTenant(runtime.resource, call.tenant, query.source);
   query.filterBy(tenantFilter(runtime.resource, call.tenant));
@@ -79,7 +89,12 @@ export async function prepareRead(
       ) ?? emptyPlan())
     : emptyPlan();
   if (query.errors.length) throw toAshlarError(...query.errors);
-  return { runtime, query, filter, sort, plan };
+  // Per-record field verdicts are computed by the data layer in the same query, so they are normalised too.
+  const ctx = expandContextOf(engine, query);
+  const guards = new Map(
+    [...fields].map(([f, v]) => [f, typeof v === "boolean" ? v : normaliseExpr(v, runtime.resource, ctx)]),
+  );
+  return { runtime, query, filter, sort, plan, fields: guards };
 }
 
 /**
@@ -100,7 +115,7 @@ export async function executeRead(
   limitPer?: ReadRequest["limitPer"],
 ): Promise<Row[]> {
   const { runtime, query, plan } = read;
-  const calculations = { ...plan.computed, ...overrides.extra };
+  const calculations = { ...plan.computed, ...overrides.extra, ...fieldGuards(read.fields) };
   let rows = await engine.dataLayer.read(
     tableFor(runtime, query.call.tenant),
     {
@@ -114,6 +129,7 @@ export async function executeRead(
     currentTransaction(engine.dataLayer),
   );
   await applyLoads(engine, runtime.resource, rows, plan, query.call, relatedReader(engine, query.call));
+  hideFields(rows, read.fields);
   for (const hook of query.afterRead) rows = (await hook(query, rows)) ?? rows;
   return rows;
 }
@@ -142,5 +158,35 @@ export function relatedReader(engine: EngineContext, call: CallContext): Related
       accessingFrom: { resource: rel.source.name, relationship: rel.name },
     };
     return runRead(engine, engine.runtimeOf(destination), action, { ...options, within }, accessing);
+  };
+}
+
+/** The caller's filter and sort with hidden fields guarded (see guardFields): they must not reveal them. */
+function guardedOptions(
+  query: Query,
+  request: ReadRequest,
+  fields: ReadonlyMap<string, Verdict>,
+): ReadRequest {
+  const hidden = (field: string) =>
+    query.addError({ code: "invalid_filter", field, message: `is not a field of ${query.resource.name}` });
+  const filter =
+    request.filter === undefined
+      ? undefined
+      : isExpr(request.filter)
+        ? request.filter
+        : filterInputToExpr(request.filter as Row);
+  const sort = sortSpecsOf((request.sort ?? []) as readonly string[]).flatMap((s) => {
+    const verdict = fields.get(s.field);
+    if (verdict === undefined || verdict === true) return [s];
+    if (verdict === false) {
+      hidden(s.field);
+      return [];
+    }
+    return [{ ...s, expr: guardFields(ref(s.field), fields, hidden) }];
+  });
+  return {
+    ...request,
+    filter: filter && guardFields(filter, fields, hidden),
+    sort: sort as unknown as ReadRequest["sort"],
   };
 }

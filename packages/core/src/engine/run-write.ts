@@ -2,6 +2,7 @@ import { notFound, toAshlarError } from "../errors/errors.js";
 import type { Notification } from "../notifications/notification.js";
 import { renderTopic } from "../notifications/notification.js";
 import { authorizing, decideCall, forbiddenBy } from "../policies/authorize.js";
+import { decideFields, hideFieldsOfWritten } from "../policies/field-policy.js";
 import type { AttributeMap } from "../resource/attribute.js";
 import { nowDatetime } from "../types/temporal.js";
 import { castInputs } from "./cast-inputs.js";
@@ -96,6 +97,11 @@ export async function runWrite(
   }
   await engine.deliver(committed);
   if (!outcome.ok) throw toAshlarError(outcome.error);
+  if (decision) {
+    const fields = decideFields(runtime, action, call);
+    const values = { actor: call.actor, arguments: cs.arguments, context: call.context };
+    hideFieldsOfWritten(outcome.record, fields, values, (f) => runtime.table.columns.get(f)?.type);
+  }
   return outcome.record;
 }
 

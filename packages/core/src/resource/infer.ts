@@ -11,13 +11,19 @@ import type {
   Simplify,
   UpdateActionDef,
 } from "../actions/action.js";
+import type { ForbiddenField } from "../policies/field-policy.js";
 import type { AttributeMap, AttrValue } from "./attribute.js";
 import type { AnyResource } from "./resource.js";
 
 /** The record type of a resource, inferred from its attributes (foreign keys included). */
 export type RecordOf<R extends AnyResource> = Simplify<{
-  -readonly [K in keyof R["attributes"]]: AttrValue<R["attributes"][K]>;
+  -readonly [K in keyof R["attributes"]]: K extends HiddenFields<R>
+    ? AttrValue<R["attributes"][K]> | ForbiddenField
+    : AttrValue<R["attributes"][K]>;
 }>;
+
+/** Fields that field policies may hide from the caller. */
+type HiddenFields<R extends AnyResource> = R extends { __hidden?: infer H } ? Exclude<H, undefined> : never;
 
 /** Attributes that `accept: "*"` takes: public and writable. */
 export type StarAccepted<Attrs extends AttributeMap> = {

@@ -2,6 +2,7 @@ import type { ActionMap, AnyAction } from "../actions/action.js";
 import type { ChangeDef } from "../changes/change.js";
 import type { Expr } from "../expressions/ast.js";
 import type { Notifier, Publication } from "../notifications/notification.js";
+import type { FieldPolicyDef } from "../policies/field-policy.js";
 import type { PolicyDef } from "../policies/policy.js";
 import type { PreparationDef } from "../preparations/preparation.js";
 import { uuidType } from "../types/uuid.js";
@@ -60,6 +61,8 @@ export interface ResourceInput {
   readonly multitenancy?: Multitenancy;
   /** Who may do what: `policy(...)` and `bypass(...)` (see policies/). Without policies nothing is checked. */
   readonly policies?: readonly PolicyDef[];
+  /** Which fields the actor may read: `fieldPolicy(["internalNotes"], authorizeIf(...))`. */
+  readonly fieldPolicies?: readonly FieldPolicyDef[];
   /** The storage name (default: the resource name). */
   readonly table?: string;
   readonly description?: string;
@@ -72,6 +75,11 @@ type ActsOf<D extends ResourceInput> = D extends { actions: infer X extends Acti
 type IdsOf<D extends ResourceInput> = D extends { identities: infer X extends object } ? X : {};
 type CalcsOf<D extends ResourceInput> = D extends { calculations: infer X extends CalculationMap } ? X : {};
 type AggsOf<D extends ResourceInput> = D extends { aggregates: infer X extends AggregateMap } ? X : {};
+type HiddenOf<D extends ResourceInput> = D extends { fieldPolicies: readonly (infer P)[] }
+  ? P extends FieldPolicyDef<infer F>
+    ? F
+    : never
+  : never;
 
 /** Declared attributes plus the foreign keys added by belongsTo relationships. */
 export type AllAttributes<D extends ResourceInput> = D["attributes"] &
@@ -108,10 +116,13 @@ export interface Resource<
   Ids = {},
   Calcs extends CalculationMap = CalculationMap,
   Aggs extends AggregateMap = AggregateMap,
+  Hidden extends string = never,
 > {
   readonly kind: "resource";
   /** Type-level only: identity names and their keys. */
   readonly __identities?: Ids;
+  /** Type-level only: the fields field policies may hide (typed `T | ForbiddenField`). */
+  readonly __hidden?: Hidden;
   readonly name: N;
   readonly table: string;
   readonly description: string | undefined;
@@ -130,10 +141,11 @@ export interface Resource<
   readonly baseFilter: Expr | undefined;
   readonly multitenancy: Multitenancy | undefined;
   readonly policies: readonly PolicyDef[] | undefined;
+  readonly fieldPolicies: readonly FieldPolicyDef[] | undefined;
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the widest resource type, for constraints.
-export type AnyResource = Resource<string, any, any, any, any, any, any>;
+export type AnyResource = Resource<string, any, any, any, any, any, any, any>;
 
 /**
  * Defines a resource. The result is frozen; relationships are resolved and everything is verified by
@@ -149,7 +161,7 @@ export type AnyResource = Resource<string, any, any, any, any, any, any>;
 export function resource<const N extends string, const D extends ResourceInput>(
   name: N,
   definition: D & VerifyResource<D>,
-): Resource<N, AllAttributes<D>, RelsOf<D>, ActsOf<D>, IdsOf<D>, CalcsOf<D>, AggsOf<D>> {
+): Resource<N, AllAttributes<D>, RelsOf<D>, ActsOf<D>, IdsOf<D>, CalcsOf<D>, AggsOf<D>, HiddenOf<D>> {
   const d = definition as ResourceInput;
   const attributes: Record<string, AnyAttribute> = { ...d.attributes };
   for (const [relName, rel] of Object.entries(d.relationships ?? {})) {
@@ -195,5 +207,15 @@ export function resource<const N extends string, const D extends ResourceInput>(
     baseFilter: d.baseFilter,
     multitenancy: d.multitenancy,
     policies: d.policies,
-  }) as unknown as Resource<N, AllAttributes<D>, RelsOf<D>, ActsOf<D>, IdsOf<D>, CalcsOf<D>, AggsOf<D>>;
+    fieldPolicies: d.fieldPolicies,
+  }) as unknown as Resource<
+    N,
+    AllAttributes<D>,
+    RelsOf<D>,
+    ActsOf<D>,
+    IdsOf<D>,
+    CalcsOf<D>,
+    AggsOf<D>,
+    HiddenOf<D>
+  >;
 }

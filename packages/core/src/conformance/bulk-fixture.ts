@@ -3,20 +3,21 @@ import {
   beforeAction,
   create,
   createApp,
-  type DataLayer,
   destroy,
   domain,
   type Engine,
-  memory,
   type Notification,
   read,
   resource,
   set,
-  type Transaction,
   t,
   update,
   validation,
-} from "@ashlar/core";
+} from "../index.js";
+import { countingLayer } from "./counting-layer.js";
+import type { LayerFactory } from "./helpdesk.js";
+
+export { type CountingLayer, countingLayer } from "./counting-layer.js";
 
 /** The bulk-action scenarios' shared log: hooks ("before:<name>"), deliveries ("notify:<action>:<name>"). */
 export const log: string[] = [];
@@ -79,46 +80,18 @@ export const Item = resource("item", {
 
 const Shop = domain("shop", { resources: [Item] });
 
-/**
- * The memory data layer, counting outermost transactions (savepoints have a parent) and noting the limit of
- * every read, to prove how bulk actions batch their work.
- */
-export function countingLayer() {
-  const inner = memory();
-  const layer = Object.create(inner) as DataLayer & {
-    outermost: number;
-    readLimits: (number | undefined)[];
-    /** The outermost transaction (counting from 1) whose commit the layer refuses, rolling it back. */
-    refuseCommitOf: number | undefined;
-  };
-  layer.outermost = 0;
-  layer.readLimits = [];
-  layer.refuseCommitOf = undefined;
-  layer.transaction = <T>(fn: (tx: Transaction) => Promise<T>, parent?: Transaction) => {
-    if (parent) return inner.transaction(fn, parent);
-    const refuse = ++layer.outermost === layer.refuseCommitOf;
-    return inner.transaction(async (tx) => {
-      const result = await fn(tx);
-      if (refuse) throw new Error("commit refused");
-      return result;
-    });
-  };
-  layer.read = (table, query, tx) => {
-    layer.readLimits.push(query.limit);
-    return inner.read(table, query, tx);
-  };
-  return layer;
-}
-
-/** A fresh app on a counting layer, with the log and notifications cleared. */
-export async function bulkApp() {
-  const layer = countingLayer();
+/** A fresh app on a counting layer around a fresh data layer, with the log and notifications cleared. */
+export async function bulkApp(makeLayer: LayerFactory) {
+  const layer = countingLayer(await makeLayer());
   const app = await createApp({ domains: [Shop], dataLayer: layer });
   current = app.engine;
   log.length = 0;
   notified.length = 0;
   return { app, engine: app.engine, layer };
 }
+
+/** What `bulkApp` answers. */
+export type BulkContext = Awaited<ReturnType<typeof bulkApp>>;
 
 /** The names of the items stored, sorted, read outside any transaction. */
 export async function storedNames(): Promise<string[]> {

@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 import {
   belongsTo,
   create,
@@ -6,17 +7,18 @@ import {
   domain,
   hasMany,
   hasOne,
+  InvalidError,
   type ManageRelationshipOptions,
   manageRelationship,
   manyToMany,
-  memory,
   type Notification,
   read,
   resource,
   t,
   update,
   validation,
-} from "@ashlar/core";
+} from "../index.js";
+import type { LayerFactory } from "./helpdesk.js";
 
 /**
  * A desk for the manageRelationship scenarios: tickets with comments (hasMany, nil-able foreign key), tasks
@@ -186,9 +188,12 @@ export const TicketTag = resource("ticketTag", {
 
 export const Desk = domain("desk", { resources: [User, Ticket, Comment, Task, Survey, Tag, TicketTag] });
 
-/** A fresh app; `committedTickets` reads the data layer outside any transaction, so it sees committed rows only. */
-export async function makeDesk() {
-  const dataLayer = memory();
+/**
+ * A fresh app on a fresh data layer; `committedTickets` reads the data layer outside any transaction, so it
+ * sees committed rows only.
+ */
+export async function makeDesk(makeLayer: LayerFactory) {
+  const dataLayer = await makeLayer();
   const app = await createApp({ domains: [Desk], dataLayer });
   const tickets = app.engine.runtimeOf(Ticket).table;
   committedTickets = async () => (await dataLayer.read(tickets, {})).length;
@@ -211,4 +216,17 @@ export async function makeDesk() {
     joinsOf: async (ticket: Row) =>
       (await e.read(TicketTag, "read", { filter: { ticketId: ticket.id } })).length,
   };
+}
+
+/** What `makeDesk` answers. */
+export type DeskContext = Awaited<ReturnType<typeof makeDesk>>;
+
+/** Awaits a call that must fail with an InvalidError, and answers that error. */
+export async function invalidFrom(call: Promise<unknown>): Promise<InvalidError> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InvalidError);
+  return error as InvalidError;
 }
