@@ -2,6 +2,7 @@ import {
   belongsTo,
   createApp,
   domain,
+  FrameworkError,
   hasMany,
   manageRelationship,
   memory,
@@ -50,5 +51,37 @@ describe("manageRelationship definitions", () => {
     await expect(built).rejects.toThrow(
       /manageRelationship refers to "nots", which is not an attribute or argument/,
     );
+  });
+
+  it("is checked when the app is built: arguments, action kinds and required foreign keys", async () => {
+    const Project = resource("project", {
+      attributes: { id: t.uuidv7().primaryKey(), name: t.string() },
+      relationships: { tasks: hasMany("task") },
+      actions: {
+        read: read({ primary: true }),
+        // "name" is an attribute, not an argument: there is nothing to read the tasks from.
+        misused: update({ changes: [manageRelationship("name", "tasks", { type: "append" })] }),
+        // Unrelating a task would set its required projectId to nil.
+        unrelate: update({
+          arguments: { tasks: t.array(t.json()) },
+          changes: [manageRelationship("tasks", "tasks", { type: "appendAndRemove" })],
+        }),
+      },
+    });
+    const Task = resource("task", {
+      attributes: { id: t.uuidv7().primaryKey() },
+      relationships: { project: belongsTo("project", { attribute: t.uuid() }) },
+      actions: { read: read({ primary: true }), update: update({ primary: true, accept: ["projectId"] }) },
+    });
+    const built = createApp({
+      domains: [domain("work", { resources: [Project, Task] })],
+      dataLayer: memory(),
+    });
+    const error = (await built.catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(FrameworkError);
+    expect(error.message).toContain(
+      'project (actions.misused.changes): manageRelationship("name", "tasks"): "name" is not an argument of the action',
+    );
+    expect(error.message).toContain('projectId is required; use onMissing: "destroy"');
   });
 });

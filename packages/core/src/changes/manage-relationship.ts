@@ -1,5 +1,6 @@
-import type { Changeset } from "../engine/changeset.js";
-import { frameworkError } from "../errors/errors.js";
+import type { AnyAction } from "../actions/action.js";
+import type { ActionRunner } from "../engine/runtime.js";
+import { FrameworkError, frameworkError } from "../errors/errors.js";
 import type { ResolvedRelationship } from "../resource/resolve.js";
 import { ChangeDef } from "./change.js";
 import { type ActionNames, resolveActions } from "./manage-relationship/actions.js";
@@ -62,10 +63,23 @@ export function manageRelationship<const A extends string, const R extends strin
     refs: [argument],
     relationshipRefs: [relationship],
     describe: () => `manages ${relationship} from the ${argument} argument (${options.type})`,
+    // The same checks as each call makes, run once when the app is built.
+    verify: (w) => {
+      const rel = w.relationship(relationship);
+      if (!rel) return [];
+      try {
+        checkUse(label, w.action, argument, rel, strategy);
+        resolveActions(label, planningRunner(w.primaryAction), rel, strategy, options);
+        return [];
+      } catch (error) {
+        if (error instanceof FrameworkError) return error.errors.map((e) => e.message);
+        throw error;
+      }
+    },
     change: async (cs) => {
       const where = `${cs.source}: ${label}`;
       const rel = cs.relationship(relationship);
-      checkUse(where, cs, argument, rel, strategy);
+      checkUse(where, cs.action, argument, rel, strategy);
       const actions = resolveActions(where, cs.actions, rel, strategy, options);
       const value = cs.getArgument(argument);
       if (value === undefined) return;
@@ -100,21 +114,19 @@ export function manageRelationship<const A extends string, const R extends strin
 /** Checks that the change is used where it can work; each mistake says what to change. */
 function checkUse(
   where: string,
-  cs: Changeset,
+  action: AnyAction,
   argument: string,
   rel: ResolvedRelationship,
   strategy: Strategy,
 ): void {
-  if (!(argument in cs.action.arguments))
+  if (!(argument in action.arguments))
     throw frameworkError(
       `${where}: "${argument}" is not an argument of the action; declare it, ` +
         `e.g. arguments: { ${argument}: t.array(t.json()) }`,
     );
-  if (cs.actionType !== "create" && cs.actionType !== "update")
-    throw frameworkError(
-      `${where}: manages relationships in create and update actions, not ${cs.actionType}`,
-    );
-  if ("transaction" in cs.action && cs.action.transaction === false)
+  if (action.type !== "create" && action.type !== "update")
+    throw frameworkError(`${where}: manages relationships in create and update actions, not ${action.type}`);
+  if ("transaction" in action && action.transaction === false)
     throw frameworkError(
       `${where}: needs the action's transaction, so that related writes roll back with the parent; ` +
         `remove transaction: false`,
@@ -133,4 +145,11 @@ function checkUse(
         `appendAndRemove and remove; ${unsupported.join(", ")} would create, update or destroy a ` +
         `${rel.destination.name}: run that action on ${rel.destination.name} first and pass its key`,
     );
+}
+
+/** A runner that only answers which actions exist: resolving actions when the app is built runs nothing. */
+function planningRunner(primaryAction: ActionRunner["primaryAction"]): ActionRunner {
+  const never = () =>
+    Promise.reject(new Error("manageRelationship: nothing runs while the app is being built"));
+  return { primaryAction, create: never, update: never, destroy: never, read: never };
 }

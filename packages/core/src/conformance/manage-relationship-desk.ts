@@ -75,7 +75,6 @@ export const Ticket = resource("ticket", {
     }),
     // hasMany, required foreign key
     setTasks: manage("tasks", { type: "appendAndRemove", onMissing: "destroy" }),
-    setTasksUnrelate: manage("tasks", { type: "appendAndRemove" }),
     // manyToMany
     appendTags: manage("tags", { type: "append" }),
     setTags: manage("tags", { type: "appendAndRemove" }),
@@ -116,8 +115,6 @@ export const Ticket = resource("ticket", {
       arguments: { survey: t.json().optional() },
       changes: [manageRelationship("survey", "survey", { type: "directControl" })],
     }),
-    // misuse: "subject" is an attribute, not an argument
-    misused: update({ changes: [manageRelationship("subject", "comments", { type: "append" })] }),
   },
 });
 
