@@ -12,6 +12,7 @@ import {
   create,
   createApp,
   defaults,
+  define,
   destroy,
   domain,
   expr,
@@ -112,7 +113,10 @@ const Vault = resource("vault", {
   ],
 });
 
-const Cases = domain("cases", { resources: [Member, Case, CaseNote, Vault] });
+const Cases = domain("cases", {
+  resources: [Member, Case, CaseNote, Vault],
+  interface: { closeCase: define(Case, "close"), openCase: define(Case, "open", { args: ["subject"] }) },
+});
 
 async function world(makeLayer: LayerFactory) {
   const app = await createApp({ domains: [Cases], dataLayer: await makeLayer() });
@@ -283,6 +287,29 @@ export function policyScenarios(makeLayer: LayerFactory): void {
       expect(await e.read(Case, "read", { actor: stranger, filter: { contactPhone: "555-0199" } })).toEqual(
         [],
       );
+    });
+
+    it("answers can without running the action: simple checks at once, filters against the record", async () => {
+      const { app, e, ann, bob, ada, root, bobCase } = await world(makeLayer);
+      expect(await e.can(Case, "close", { actor: ann, record: bobCase })).toBe(false);
+      expect(await e.can(Case, "close", { actor: bob, record: bobCase.id as string })).toBe(true);
+      expect(await e.can(Case, "close", { actor: ada, record: bobCase })).toBe(true);
+      expect(await e.can(Case, "remove", { actor: ada, record: bobCase })).toBe(false);
+      expect(await e.can(Case, "remove", { actor: root, record: bobCase })).toBe(true);
+      expect(await e.can(Case, "open", { input: { subject: "x" } })).toBe(false);
+      expect(await e.can(Case, "open", { actor: ann, input: { subject: "x", reporterId: ann.id } })).toBe(
+        true,
+      );
+      expect(await e.can(Case, "open", { actor: ann, input: { subject: "x", reporterId: bob.id } })).toBe(
+        false,
+      );
+      expect(await e.can(Case, "read", { actor: ann, record: bobCase })).toBe(false);
+      expect(await e.can(Case, "read", { actor: ann })).toBe(true);
+      // Through the code interface, with the same parameters as the call itself; nothing was changed.
+      expect(await app.cases.closeCase.can(bobCase.id as string, {}, { actor: ann })).toBe(false);
+      expect(await app.cases.closeCase.can(bobCase.id as string, {}, { actor: bob })).toBe(true);
+      expect(await app.cases.openCase.can("y", { reporterId: ann.id as string }, { actor: ann })).toBe(true);
+      expect((await e.read(Case, "read", { actor: ada })).map((c) => c.status)).toEqual(["open", "open"]);
     });
   });
 }

@@ -133,6 +133,11 @@ export type InterfaceFunction<D extends Definition, Reg extends Registry = {}> =
     ): Promise<Result<Returns<D, L, Reg, Pg>>>;
     (...params: Params<D, readonly [], Reg>): Promise<Result<Returns<D, readonly [], Reg>>>;
   };
+  /**
+   * Whether the caller (options.actor) may run this, with these parameters, answered without running it
+   * (policies decided; a filter checked against the record with one query, or in memory for a create).
+   */
+  can(...params: Params<D, readonly [], Reg>): Promise<boolean>;
   readonly definition: D;
 };
 

@@ -6,6 +6,7 @@ import type { PubSub } from "../notifications/pubsub.js";
 import type { AnyResource } from "../resource/resource.js";
 import { instrument, type Logger } from "../telemetry/telemetry.js";
 import type { BulkOptions, BulkResult, BulkTarget } from "./bulk-options.js";
+import { canRun } from "./can.js";
 import type { CallContext } from "./changeset.js";
 import { type Page, type PageInput, runPagedRead } from "./paginate.js";
 import { primaryKeyOf } from "./persist.js";
@@ -111,6 +112,36 @@ export class Engine implements EngineContext {
     return this.traced(resource, action, "read", call, () =>
       runRead(this, this.runtimeOf(resource), action, options, call),
     );
+  }
+
+  /**
+   * Whether an actor may run an action (with this input, on this record), answered without running it. See
+   * `canRun` for what is queried.
+   *
+   * @example await app.engine.can(Ticket, "close", { actor, record: ticket }) // → true / false
+   */
+  can(
+    resource: AnyResource,
+    action: string,
+    options: CallInput & { input?: Row; record?: Row | string | number } = {},
+  ): Promise<boolean> {
+    const call = callContext(options);
+    return this.traced(resource, action, "can", call, async () => {
+      const runtime = this.runtimeOf(resource);
+      const given = options.record;
+      const record =
+        given === undefined
+          ? undefined
+          : typeof given === "object" &&
+              given !== null &&
+              [...runtime.table.columns.keys()].every((k) => k in given)
+            ? given
+            : await this.fetch(resource, typeof given === "object" ? primaryKeyOf(runtime, given) : given, {
+                ...options,
+                authorize: false,
+              });
+      return canRun(this, runtime, action, call, options.input ?? {}, record);
+    });
   }
 
   /** Runs a read action and answers one page (offset or keyset) with its cursors and, if asked, the count. */
@@ -327,7 +358,11 @@ export class Engine implements EngineContext {
     };
     return instrument(this.logger, info, async () => {
       try {
-        this.actionOf(resource, action, [type]);
+        this.actionOf(
+          resource,
+          action,
+          type === "can" ? ["create", "read", "update", "destroy", "action"] : [type],
+        );
         return await fn();
       } catch (error) {
         throw toAshlarError(error);
