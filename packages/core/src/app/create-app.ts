@@ -8,6 +8,7 @@ import { Engine } from "../engine/engine.js";
 import type { ResourceRuntime } from "../engine/runtime.js";
 import { FrameworkError, LeafError } from "../errors/errors.js";
 import { PubSub } from "../notifications/pubsub.js";
+import { compilePolicies } from "../policies/compile.js";
 import type { ResolvedRelationship } from "../resource/resolve.js";
 import type { AnyResource } from "../resource/resource.js";
 import { type Logger, safeLogger } from "../telemetry/telemetry.js";
@@ -82,6 +83,7 @@ export async function createApp<const Ds extends readonly AnyDomain[]>(
           authorize: "byDefault" as const,
           requireActor: false,
         },
+        policies: compilePolicies(resource),
       }),
     );
   }

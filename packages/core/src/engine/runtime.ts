@@ -1,5 +1,6 @@
 import type { TableSpec } from "../data-layer/contract.js";
 import type { AuthorizationSettings } from "../domain/domain.js";
+import type { CompiledPolicies } from "../policies/compile.js";
 import type { ResolvedRelationship } from "../resource/resolve.js";
 import type { AnyResource } from "../resource/resource.js";
 
@@ -10,6 +11,8 @@ export interface ResourceRuntime {
   readonly relationships: Readonly<Record<string, ResolvedRelationship>>;
   /** The settings of the domain the resource belongs to. */
   readonly authorization: AuthorizationSettings;
+  /** The resource's policies sorted per action, once, when the app is built. */
+  readonly policies: ReadonlyMap<string, CompiledPolicies>;
 }
 
 type Row = Record<string, unknown>;

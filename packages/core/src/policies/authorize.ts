@@ -48,7 +48,18 @@ export function decideCall(
       ],
     };
   }
-  return decide(runtime.resource.policies ?? [], context);
+  const compiled = runtime.policies.get(action.name);
+  const decision = decide(compiled?.policies ?? [], context);
+  if (!compiled?.excluded.length) return decision;
+  const excluded = compiled.excluded.map((description) => ({
+    kind: "policy" as const,
+    description,
+    applies: false,
+    checks: [],
+    decidedBy: "-",
+    outcome: "does not apply" as const,
+  }));
+  return { verdict: decision.verdict, policies: [...decision.policies, ...excluded] };
 }
 
 /**

@@ -28,6 +28,11 @@ export interface Check {
   evaluate(context: CheckContext): boolean | Expr;
   /** In words, for explanations of Forbidden errors: "actor.role == admin". */
   describe(): string;
+  /**
+   * For checks that depend only on the action (actionType, action): the answer for an action, so policies can
+   * be sorted per action once, when the app is built.
+   */
+  readonly forAction?: (action: AnyAction & { readonly name: string }) => boolean;
 }
 
 /**

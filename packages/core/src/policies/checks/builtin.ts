@@ -1,4 +1,4 @@
-import type { ActionType } from "../../actions/action.js";
+import type { ActionType, AnyAction } from "../../actions/action.js";
 import { type Expr, isTrustedExpr, op, ref } from "../../expressions/ast.js";
 import { type Check, filterCheck, simpleCheck } from "../check.js";
 
@@ -6,28 +6,29 @@ export type { Check };
 
 const show = (v: unknown) => JSON.stringify(v);
 
+/** A simple check that depends only on the action, so policies can be sorted per action at build time. */
+const actionCheck = (
+  name: string,
+  describe: string,
+  test: (a: AnyAction & { readonly name: string }) => boolean,
+): Check => ({
+  ...simpleCheck({ name, describe: () => describe, match: (_, c) => test(c.action) }),
+  forAction: test,
+});
+
 /** Always true. */
-export const always = (): Check =>
-  simpleCheck({ name: "always", describe: () => "always", match: () => true });
+export const always = (): Check => actionCheck("always", "always", () => true);
 
 /** Always false. */
-export const never = (): Check => simpleCheck({ name: "never", describe: () => "never", match: () => false });
+export const never = (): Check => actionCheck("never", "never", () => false);
 
 /** The action is of one of these types. */
 export const actionType = (...types: ActionType[]): Check =>
-  simpleCheck({
-    name: "actionType",
-    describe: () => `action type is ${types.join(" or ")}`,
-    match: (_, c) => types.includes(c.action.type),
-  });
+  actionCheck("actionType", `action type is ${types.join(" or ")}`, (a) => types.includes(a.type));
 
 /** The action is one of these (by name). */
 export const action = (...names: string[]): Check =>
-  simpleCheck({
-    name: "action",
-    describe: () => `action is ${names.join(" or ")}`,
-    match: (_, c) => names.includes(c.action.name),
-  });
+  actionCheck("action", `action is ${names.join(" or ")}`, (a) => names.includes(a.name));
 
 /** There is an actor. */
 export const actorPresent = (): Check =>
