@@ -120,6 +120,8 @@ function readable(
 }
 
 function expandRef(ref: RefNode, at: AnyResource, ctx: ExpandContext): Expr {
+  const shortcut = foreignKeyShortcut(ref, at, ctx);
+  if (shortcut) return shortcut;
   const target = walkPath(ctx, at, ref.path);
   const name = [...ref.path, ref.name].join(".");
   if ((target.attributes as AttributeMap)[ref.name]) {
@@ -194,3 +196,15 @@ function aggregateNode(agg: AggregateDef, at: AnyResource, ctx: ExpandContext): 
 }
 
 const whereOf = (where: Expr | undefined) => (where ? { where } : {});
+
+/**
+ * `reporter.id` is `reporterId` when `reporter` is a belongsTo pointing at `id`: the key is on this record, so
+ * no join (and no look at the related record, whatever its policies) is needed.
+ */
+function foreignKeyShortcut(ref: RefNode, at: AnyResource, ctx: ExpandContext): RefNode | undefined {
+  if (!ref.path.length || ref.args) return undefined;
+  const owner = walkPath(ctx, at, ref.path.slice(0, -1));
+  const rel = ctx.runtimeOf(owner).relationships[ref.path.at(-1) as string];
+  if (rel?.kind !== "belongsTo" || rel.destinationAttribute !== ref.name) return undefined;
+  return { kind: "ref", path: ref.path.slice(0, -1), name: rel.sourceAttribute };
+}
