@@ -4,6 +4,7 @@ import { acceptedAttributes } from "../engine/cast-inputs.js";
 import { type ExpandContext, ExpansionError, normaliseExpr } from "../engine/expand-expr.js";
 import { primaryActionOf, type ResourceRuntime } from "../engine/runtime.js";
 import { ref } from "../expressions/ast.js";
+import type { PolicyDef } from "../policies/policy.js";
 import type { PreparationDef } from "../preparations/preparation.js";
 import type { AttributeMap } from "../resource/attribute.js";
 import type { CalculationDef } from "../resource/calculation.js";
@@ -25,6 +26,16 @@ export function verifyResource(
   const at = (section: string, message: string) => problems.push(`${resource.name} (${section}): ${message}`);
   const list = (names: readonly string[]) => (names.length ? names.join(", ") : "none");
 
+  for (const [i, p] of ((resource.policies ?? []) as PolicyDef[]).entries()) {
+    for (const c of p.conditions) {
+      if (c.type === "filter") {
+        at(
+          `policies[${i}]`,
+          `the condition "${c.describe()}" is a filter check; conditions must be simple checks (put filters in the policy's checks)`,
+        );
+      }
+    }
+  }
   if (resource.primaryKey.length === 0) {
     at(
       "attributes",

@@ -1,6 +1,7 @@
 import type { GenericActionDef } from "../actions/action.js";
 import type { LeafError, LeafErrorInfo } from "../errors/errors.js";
 import { frameworkError, invalid, toAshlarError } from "../errors/errors.js";
+import { authorizing, decideCall, forbiddenBy } from "../policies/authorize.js";
 import { castInputs } from "./cast-inputs.js";
 import { castValue } from "./cast-value.js";
 import type { CallContext } from "./changeset.js";
@@ -29,6 +30,11 @@ export async function runGeneric(
   };
   await castInputs(target, input);
   if (errors.length) throw toAshlarError(...errors);
+  if (authorizing(runtime, call)) {
+    // A generic action has no record to filter: only simple checks can authorize it.
+    const decision = decideCall(runtime, action, call);
+    if (decision.verdict !== true) throw forbiddenBy(decision, source);
+  }
   const run = async () => {
     const result = await action.run({
       arguments: target.arguments,

@@ -76,7 +76,9 @@ export function decide(policies: readonly PolicyDef[], context: CheckContext): D
       else if (r.step === "authorizeUnless") verdict = or(negate(r.verdict), verdict);
       else verdict = and(r.verdict, verdict);
     }
-    const decider = results.find((r) => typeof r.verdict === "boolean" && decides(r.step, r.verdict));
+    // The first check that decides outright, unless a filter check comes before it (then each record decides).
+    const first = results.find((r) => r.expr !== undefined || decides(r.step, r.verdict as boolean));
+    const decider = first && first.expr === undefined ? first : undefined;
     traces.push({
       kind: p.kind,
       description,
@@ -87,11 +89,7 @@ export function decide(policies: readonly PolicyDef[], context: CheckContext): D
         result:
           typeof r.verdict === "boolean" ? (String(r.verdict) as "true" | "false") : "depends on the record",
       })),
-      decidedBy: decider
-        ? describeStep(decider.step, decider.check)
-        : results.some((r) => r.expr)
-          ? "the record"
-          : "none decided",
+      decidedBy: decider ? describeStep(decider.step, decider.check) : first ? "the record" : "none decided",
       outcome: verdict === true ? "passed" : verdict === false ? "failed" : "depends on the record",
     });
     verdicts.push({ kind: p.kind, verdict });

@@ -77,7 +77,13 @@ export const relatingToActor = (relationship: string, options: { field?: string 
       if (!cs || actor === null || typeof actor !== "object") return false;
       const rel = cs.relationship(relationship);
       const key = (actor as Record<string, unknown>)[options.field ?? rel.destinationAttribute];
-      return key !== undefined && key !== null && cs.getAttribute(rel.sourceAttribute) === key;
+      // Relating: the action sets the foreign key to the actor's key (an update leaving it alone does not).
+      return (
+        key !== undefined &&
+        key !== null &&
+        cs.isChanging(rel.sourceAttribute) &&
+        cs.getAttribute(rel.sourceAttribute) === key
+      );
     },
   });
 
