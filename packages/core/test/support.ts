@@ -1,12 +1,2 @@
-import { InvalidError } from "@ashlar/core";
-import { expect } from "vitest";
-
-/** Awaits a call that must fail with an InvalidError, and answers that error. */
-export async function invalidFrom(call: Promise<unknown>): Promise<InvalidError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InvalidError);
-  return error as InvalidError;
-}
+/** Test helpers shared with the conformance suite. */
+export { invalidFrom } from "../src/conformance/support.js";

@@ -1,4 +1,3 @@
-import { expect } from "vitest";
 import {
   belongsTo,
   create,
@@ -7,7 +6,6 @@ import {
   domain,
   hasMany,
   hasOne,
-  InvalidError,
   type ManageRelationshipOptions,
   manageRelationship,
   manyToMany,
@@ -218,12 +216,4 @@ export async function makeDesk(makeLayer: LayerFactory) {
 /** What `makeDesk` answers. */
 export type DeskContext = Awaited<ReturnType<typeof makeDesk>>;
 
-/** Awaits a call that must fail with an InvalidError, and answers that error. */
-export async function invalidFrom(call: Promise<unknown>): Promise<InvalidError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(InvalidError);
-  return error as InvalidError;
-}
+export { invalidFrom } from "./support.js";

@@ -1,4 +1,4 @@
-import { and, type Expr, lit, type RefNode } from "../expressions/ast.js";
+import { and, type Expr, lit, mapOperands, type RefNode } from "../expressions/ast.js";
 import { prefixPaths } from "../expressions/rebase.js";
 import { templateValue } from "../expressions/templates.js";
 import { expandToMany } from "../expressions/to-many.js";
@@ -94,11 +94,9 @@ function expand(expr: Expr, at: AnyResource, outer: readonly AnyResource[], ctx:
       return { ...expr, expr: expand(expr.expr, up, outer.slice(0, -1), ctx) };
     }
     case "op":
-      return { ...expr, left: again(expr.left), right: again(expr.right) };
     case "not":
-      return { ...expr, operand: again(expr.operand) };
     case "call":
-      return { ...expr, args: expr.args.map(again) };
+      return mapOperands(expr, again);
     default:
       return expr;
   }

@@ -134,6 +134,20 @@ export const parent = (expr: Expr): ParentNode => trust({ kind: "parent", expr }
 export const template = (source: TemplateNode["source"], ...path: string[]): TemplateNode =>
   trust({ kind: "template", source, path });
 
+/** The node with each operand (both sides of an op, a not's operand, a call's arguments) replaced by `fn`. */
+export function mapOperands(expr: Expr, fn: (e: Expr) => Expr): Expr {
+  switch (expr.kind) {
+    case "op":
+      return { ...expr, left: fn(expr.left), right: fn(expr.right) };
+    case "not":
+      return { ...expr, operand: fn(expr.operand) };
+    case "call":
+      return { ...expr, args: expr.args.map(fn) };
+    default:
+      return expr;
+  }
+}
+
 /** The direct children of a node (not descending into exists/aggregate bodies, which have their own root). */
 export function childrenOf(expr: Expr): readonly Expr[] {
   switch (expr.kind) {

@@ -1,4 +1,4 @@
-import type { Expr } from "./ast.js";
+import { type Expr, mapOperands } from "./ast.js";
 
 /**
  * Moves an expression written for one resource onto a relationship path from another: `isUrgent` of a ticket,
@@ -27,11 +27,9 @@ export function prefixPaths(expr: Expr, prefix: readonly string[], depth = 0): E
     case "parent":
       return depth === 0 ? expr : { ...expr, expr: again(expr.expr, depth - 1) };
     case "op":
-      return { ...expr, left: again(expr.left), right: again(expr.right) };
     case "not":
-      return { ...expr, operand: again(expr.operand) };
     case "call":
-      return { ...expr, args: expr.args.map((a) => again(a)) };
+      return mapOperands(expr, (e) => again(e));
     default:
       return expr;
   }

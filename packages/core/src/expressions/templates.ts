@@ -1,4 +1,4 @@
-import { childrenOf, type Expr, lit } from "./ast.js";
+import { childrenOf, type Expr, lit, mapOperands } from "./ast.js";
 
 /** The values templates read: `^actor(...)`, `^arg(...)`, `^context(...)`. */
 export interface TemplateValues {
@@ -33,11 +33,9 @@ export function fillTemplates(expr: Expr, values: TemplateValues): Expr {
   const again = (e: Expr) => fillTemplates(e, values);
   switch (expr.kind) {
     case "op":
-      return { ...expr, left: again(expr.left), right: again(expr.right) };
     case "not":
-      return { ...expr, operand: again(expr.operand) };
     case "call":
-      return { ...expr, args: expr.args.map(again) };
+      return mapOperands(expr, again);
     case "parent":
       return { ...expr, expr: again(expr.expr) };
     case "exists":

@@ -1,4 +1,4 @@
-import { type Expr, exists, parent, type RefNode } from "./ast.js";
+import { type Expr, exists, mapOperands, parent, type RefNode } from "./ast.js";
 
 const COMPARISONS = new Set(["==", "!=", "<", "<=", ">", ">=", "in"]);
 
@@ -76,11 +76,9 @@ function rebaseInto(expr: Expr, prefix: readonly string[]): Expr {
     case "ref":
       return startsWith(expr.path, prefix) ? { ...expr, path: expr.path.slice(prefix.length) } : parent(expr);
     case "op":
-      return { ...expr, left: again(expr.left), right: again(expr.right) };
     case "not":
-      return { ...expr, operand: again(expr.operand) };
     case "call":
-      return { ...expr, args: expr.args.map(again) };
+      return mapOperands(expr, again);
     case "literal":
       return expr;
     default:

@@ -1,4 +1,4 @@
-import { call, type Expr, lit } from "../expressions/ast.js";
+import { call, type Expr, lit, mapOperands } from "../expressions/ast.js";
 import type { Verdict } from "./decide.js";
 
 /**
@@ -22,11 +22,9 @@ export function guardFields(
       return call("if", verdict, expr, lit(null));
     }
     case "op":
-      return { ...expr, left: again(expr.left), right: again(expr.right) };
     case "not":
-      return { ...expr, operand: again(expr.operand) };
     case "call":
-      return { ...expr, args: expr.args.map(again) };
+      return mapOperands(expr, again);
     default:
       return expr;
   }
