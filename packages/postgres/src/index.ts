@@ -4,3 +4,27 @@
 export { SESSION_SETUP, type SqlClient, type SqlRow } from "./client/client.js";
 export { pgClient } from "./client/pg.js";
 export { pgliteClient } from "./client/pglite.js";
+export { PostgresDataLayer, type PostgresOptions } from "./layer/postgres-data-layer.js";
+export {
+  ASHLAR_ERROR_SQLSTATE,
+  ashlarErrorFunctionSql,
+  type Compiled,
+  columnSqlType,
+  compileExpr,
+  compileSort,
+  compileTyped,
+  expressionErrorOf,
+  jsonOf,
+  qualifiedName,
+  quoteIdent,
+  SqlCompilation,
+  type SqlCompilationOptions,
+  type SqlFunction,
+  type SqlFunctionContext,
+  SqlParams,
+  type SqlScope,
+  sqlFunctions,
+  textOf,
+  type ValueType,
+  valueTypeOf,
+} from "./sql/index.js";

@@ -1,0 +1,59 @@
+import type { ColumnSpec, Row, TableSpec } from "@ashlar/core";
+import { quoteIdent } from "../sql/params.js";
+
+const kind = (column: ColumnSpec): string => column.type.name.split(":")[0] as string;
+
+/**
+ * How a column is read so both drivers answer the same canonical text: timestamps as "…T…Z" with six
+ * fractional digits (a JS Date would drop the microseconds), numbers that may not fit a double as text, and
+ * intervals in ISO-8601 (the session sets intervalstyle). Each value is then cast by its attribute type.
+ */
+export function selectColumn(alias: string, column: ColumnSpec): string {
+  const ref = `${quoteIdent(alias)}.${quoteIdent(column.name)}`;
+  switch (kind(column)) {
+    case "datetime":
+      return `to_char(${ref} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+    case "date":
+    case "time":
+    case "duration":
+    case "decimal":
+    case "integer":
+    case "uuid":
+    case "uuidv7":
+      return `${ref}::text`;
+    default:
+      return ref;
+  }
+}
+
+/** The select list of a table: every column under its own name. */
+export function selectList(alias: string, spec: TableSpec): string {
+  return [...spec.columns.values()]
+    .map((c) => `${selectColumn(alias, c)} AS ${quoteIdent(c.name)}`)
+    .join(", ");
+}
+
+/** Turns a driver's row into canonical values (the same ones the memory layer holds). */
+export function decodeRow(spec: TableSpec, row: Row): Row {
+  const out: Row = { ...row };
+  for (const column of spec.columns.values()) {
+    const value = row[column.name];
+    if (value === null || value === undefined) {
+      out[column.name] = null;
+      continue;
+    }
+    const cast = column.type.cast(value);
+    if (cast instanceof Promise) continue;
+    out[column.name] = cast.ok ? cast.value : value;
+  }
+  return out;
+}
+
+/** A value as a query parameter: JSON-typed columns as JSON text, everything else as it is. */
+export function encodeValue(column: ColumnSpec | undefined, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  const k = column ? kind(column) : "";
+  if (k === "json" || k === "map" || k === "array" || k === "embedded" || k === "custom")
+    return JSON.stringify(value);
+  return value;
+}

@@ -1,0 +1,291 @@
+import {
+  and,
+  type DataLayer,
+  type DataQuery,
+  type Feature,
+  lit,
+  op,
+  type Row,
+  ref,
+  type TableSpec,
+  type Transaction,
+  UniqueViolation,
+  type UpsertSpec,
+  type WriteOptions,
+} from "@ashlar/core";
+import type { SqlClient } from "../client/client.js";
+import { columnSqlType } from "../sql/column-types.js";
+import { compileExpr, compileTyped } from "../sql/compile-expr.js";
+import { compileSort } from "../sql/compile-sort.js";
+import { ashlarErrorFunctionSql, expressionErrorOf } from "../sql/error-function.js";
+import { qualifiedName, quoteIdent } from "../sql/params.js";
+import { SqlCompilation, type SqlScope } from "../sql/scope.js";
+import { decodeRow, encodeValue, selectList } from "./codec.js";
+import { decodeComputed, selectComputed } from "./computed.js";
+import { createTableStatements, identityIndexName } from "./ddl.js";
+
+const FEATURES = new Set<Feature>([
+  "transact",
+  "savepoints",
+  "filter",
+  "sort",
+  "limit",
+  "offset",
+  "select",
+  "lock",
+  "identities",
+  "atomics",
+  "upsert",
+  "calculations",
+  "aggregates",
+  "exists",
+  "limitPer",
+  "concurrentTransactions",
+]);
+
+let nextTx = 1;
+
+/** A transaction of this layer: the client of its connection (a savepoint's is its parent's). */
+class PgTransaction implements Transaction {
+  readonly id = nextTx++;
+  constructor(
+    readonly client: SqlClient,
+    readonly parent: PgTransaction | undefined,
+  ) {}
+}
+
+export interface PostgresOptions {
+  /** The schema holding the app's tables (default "public"). Context-multitenant tables live in a schema per tenant. */
+  schema?: string;
+}
+
+/**
+ * The Postgres data layer: every query, filter, sort, aggregate, calculation, per-parent limit, upsert and
+ * atomic update runs as one parameterised SQL statement, on embedded PGlite or a PostgreSQL server.
+ */
+export class PostgresDataLayer implements DataLayer {
+  readonly name = "postgres";
+  private readonly schema: string;
+  private readonly ready = new Set<string>();
+  private tables: readonly TableSpec[] = [];
+
+  constructor(
+    private readonly client: SqlClient,
+    options: PostgresOptions = {},
+  ) {
+    this.schema = options.schema ?? "public";
+  }
+
+  can(feature: Feature): boolean {
+    return FEATURES.has(feature);
+  }
+
+  /** Creates the schema, the `ashlar_error` function and every missing table (the development path). */
+  async register(tables: readonly TableSpec[]): Promise<void> {
+    this.tables = tables;
+    await this.client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
+    await this.client.query(ashlarErrorFunctionSql(this.schema));
+    for (const spec of tables) {
+      if (spec.multitenancy === "context") continue;
+      for (const statement of createTableStatements(spec, this.schema, (c) => columnSqlType(c.type))) {
+        await this.client.query(statement);
+      }
+    }
+  }
+
+  async read(spec: TableSpec, query: DataQuery, tx?: Transaction): Promise<Row[]> {
+    await this.ensureTenant(spec, tx);
+    const c = this.compilation();
+    const scope = c.scope(spec, "r");
+    const computed = Object.entries(query.calculations ?? {}).map(([name, e]) => ({
+      name,
+      value: compileTyped(e, scope),
+    }));
+    const columns = [
+      selectList("r", spec),
+      ...computed.map((x) => `${selectComputed(x.value)} AS ${quoteIdent(x.name)}`),
+    ];
+    const where = query.filter ? ` WHERE ${compileExpr(query.filter, scope)}` : "";
+    const order = query.sort?.length ? compileSort(query.sort, scope) : "";
+    let sql: string;
+    if (query.limitPer) {
+      const per = query.limitPer;
+      const window = `row_number() OVER (PARTITION BY ${quoteIdent("r")}.${quoteIdent(per.field)}${order ? ` ORDER BY ${order}` : ""}) AS "__rn"`;
+      const from = per.offset ?? 0;
+      const to = per.limit === undefined ? "" : ` AND "__rn" <= ${c.param(from + per.limit, "bigint")}`;
+      sql = `SELECT * FROM (SELECT ${columns.join(", ")}, ${window} FROM ${c.tableName(spec)} AS "r"${where}) AS "w" WHERE "__rn" > ${c.param(from, "bigint")}${to} ORDER BY "__rn"`;
+    } else {
+      sql = `SELECT ${columns.join(", ")} FROM ${c.tableName(spec)} AS "r"${where}${order ? ` ORDER BY ${order}` : ""}`;
+    }
+    if (query.limit !== undefined) sql += ` LIMIT ${c.param(query.limit, "bigint")}`;
+    if (query.offset) sql += ` OFFSET ${c.param(query.offset, "bigint")}`;
+    if (query.lock) sql += ` FOR UPDATE OF "r"`;
+    const rows = await this.run(tx, sql, c.params.values);
+    return rows.map((raw) => {
+      const row = decodeRow(spec, raw);
+      delete row.__rn;
+      for (const x of computed) row[x.name] = decodeComputed(x.value, raw[x.name]);
+      return row;
+    });
+  }
+
+  async count(spec: TableSpec, query: DataQuery, tx?: Transaction): Promise<number> {
+    await this.ensureTenant(spec, tx);
+    const c = this.compilation();
+    const scope = c.scope(spec, "r");
+    const where = query.filter ? ` WHERE ${compileExpr(query.filter, scope)}` : "";
+    const [row] = await this.run(
+      tx,
+      `SELECT count(*)::int AS n FROM ${c.tableName(spec)} AS "r"${where}`,
+      c.params.values,
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  async create(spec: TableSpec, row: Row, tx?: Transaction): Promise<Row> {
+    return (await this.insert(spec, row, undefined, tx)) as Row;
+  }
+
+  async upsert(spec: TableSpec, row: Row, on: UpsertSpec, tx?: Transaction): Promise<Row> {
+    return (await this.insert(spec, row, on, tx)) as Row;
+  }
+
+  async update(
+    spec: TableSpec,
+    key: Row,
+    changes: Row,
+    tx?: Transaction,
+    options?: WriteOptions,
+  ): Promise<Row | null> {
+    await this.ensureTenant(spec, tx);
+    const c = this.compilation();
+    const scope = c.scope(spec, "r");
+    const sets = Object.entries(changes)
+      .filter(([k]) => !(options?.atomics && k in options.atomics))
+      .map(([k, v]) => `${quoteIdent(k)} = ${this.param(c, spec, k, v)}`);
+    for (const [k, e] of Object.entries(options?.atomics ?? {}))
+      sets.push(`${quoteIdent(k)} = ${compileExpr(e, scope)}`);
+    if (!sets.length)
+      sets.push(
+        `${quoteIdent(spec.primaryKey[0] as string)} = "r".${quoteIdent(spec.primaryKey[0] as string)}`,
+      );
+    const where = this.keyFilter(scope, key, options);
+    const sql = `UPDATE ${c.tableName(spec)} AS "r" SET ${sets.join(", ")} WHERE ${where} RETURNING ${selectList("r", spec)}`;
+    const [row] = await this.run(tx, sql, c.params.values);
+    return row ? decodeRow(spec, row) : null;
+  }
+
+  async destroy(spec: TableSpec, key: Row, tx?: Transaction, options?: WriteOptions): Promise<Row | null> {
+    await this.ensureTenant(spec, tx);
+    const c = this.compilation();
+    const scope = c.scope(spec, "r");
+    const sql = `DELETE FROM ${c.tableName(spec)} AS "r" WHERE ${this.keyFilter(scope, key, options)} RETURNING ${selectList("r", spec)}`;
+    const [row] = await this.run(tx, sql, c.params.values);
+    return row ? decodeRow(spec, row) : null;
+  }
+
+  transaction<T>(fn: (tx: Transaction) => Promise<T>, parent?: Transaction): Promise<T> {
+    const outer = parent as PgTransaction | undefined;
+    if (outer) return outer.client.transaction((client) => fn(new PgTransaction(client, outer)));
+    return this.client.transaction((client) => fn(new PgTransaction(client, undefined)));
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  private compilation(): SqlCompilation {
+    return new SqlCompilation({
+      schema: this.schema,
+      functionSchema: this.schema,
+      tableName: (t) => qualifiedName(t.table, this.schemaOf(t)),
+    });
+  }
+
+  /** A table's schema: the app's, or for a context-multitenant table the tenant's ("<schema>__<tenant>"). */
+  private schemaOf(spec: TableSpec): string {
+    return spec.multitenancy === "context" && spec.tenant !== undefined
+      ? `${this.schema}__${spec.tenant}`
+      : this.schema;
+  }
+
+  private param(c: SqlCompilation, spec: TableSpec, column: string, value: unknown): string {
+    const col = spec.columns.get(column);
+    return c.param(encodeValue(col, value), col ? columnSqlType(col.type) : "text");
+  }
+
+  /** `pk = $1 AND <condition>`: the row to write, and what it must still match when written. */
+  private keyFilter(scope: SqlScope, key: Row, options: WriteOptions | undefined): string {
+    const byKey = and(...Object.entries(key).map(([k, v]) => op("==", ref(k), lit(v))));
+    return compileExpr(and(byKey, options?.filter) ?? lit(true), scope);
+  }
+
+  private async insert(spec: TableSpec, input: Row, on: UpsertSpec | undefined, tx: Transaction | undefined) {
+    await this.ensureTenant(spec, tx);
+    const c = this.compilation();
+    const entries = Object.entries(input).filter(
+      ([k, v]) => spec.columns.has(k) && !(v === null && spec.columns.get(k)?.generated),
+    );
+    const names = entries.map(([k]) => quoteIdent(k)).join(", ");
+    const values = entries.map(([k, v]) => this.param(c, spec, k, v)).join(", ");
+    let sql = `INSERT INTO ${c.tableName(spec)} AS "r" (${names}) VALUES (${values})`;
+    if (on) {
+      const target = on.keys.map((k) =>
+        spec.columns.get(k)?.type.name === "ciString" ? `(lower(${quoteIdent(k)}))` : quoteIdent(k),
+      );
+      const pk = quoteIdent(spec.primaryKey[0] as string);
+      const sets = on.replace
+        .filter((k) => k in input)
+        .map((k) => `${quoteIdent(k)} = EXCLUDED.${quoteIdent(k)}`);
+      sql += ` ON CONFLICT (${target.join(", ")}) DO UPDATE SET ${sets.length ? sets.join(", ") : `${pk} = "r".${pk}`}`;
+    }
+    const [row] = await this.run(tx, `${sql} RETURNING ${selectList("r", spec)}`, c.params.values);
+    return row ? decodeRow(spec, row) : undefined;
+  }
+
+  /** Runs a statement on the transaction's connection (or the pool), mapping database errors to ashlar's. */
+  private async run(tx: Transaction | undefined, sql: string, params: readonly unknown[]): Promise<Row[]> {
+    const client = (tx as PgTransaction | undefined)?.client ?? this.client;
+    try {
+      return await client.query(sql, params);
+    } catch (error) {
+      throw this.translate(error);
+    }
+  }
+
+  private translate(error: unknown): unknown {
+    const expression = expressionErrorOf(error);
+    if (expression) return expression;
+    const { code, constraint, table } = error as { code?: string; constraint?: string; table?: string };
+    if (code === "23505") {
+      const spec =
+        this.tables.find((t) => t.table === table) ??
+        this.tables.find((t) => constraint?.startsWith(`${t.table}_`));
+      const identity = spec?.identities.find((i) => identityIndexName(spec, i.name) === constraint);
+      if (spec)
+        return new UniqueViolation(
+          spec.table,
+          identity?.name ?? "primary key",
+          identity?.keys ?? spec.primaryKey,
+        );
+    }
+    return error;
+  }
+
+  /**
+   * A context-multitenant table of a tenant: its schema and table are created on first use. Inside a
+   * transaction the (idempotent) DDL runs on that transaction's connection every time — PGlite is one session,
+   * and a rolled-back transaction takes its DDL with it, so only work outside transactions is remembered.
+   */
+  private async ensureTenant(spec: TableSpec, tx?: Transaction): Promise<void> {
+    if (spec.multitenancy !== "context" || spec.tenant === undefined) return;
+    const key = `${spec.tenant}\u0000${spec.table}`;
+    if (this.ready.has(key)) return;
+    const client = (tx as PgTransaction | undefined)?.client ?? this.client;
+    const schema = this.schemaOf(spec);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    for (const statement of createTableStatements(spec, schema, (c) => columnSqlType(c.type)))
+      await client.query(statement);
+    if (!tx) this.ready.add(key);
+  }
+}
