@@ -67,9 +67,15 @@ export function typedAs(value: Compiled, type: ValueType | undefined): Compiled 
   return { sql: `(${value.sql})::${columnSqlType(type)}`, type };
 }
 
-/** `(sql)::type`, unless the value already has that SQL type. */
+/**
+ * `(sql)::type`, unless the value already has that SQL type. A float becomes numeric through its text, the
+ * shortest text that reads back as the same double (as JavaScript's String(x), which the evaluator uses):
+ * a direct cast keeps only 15 significant digits, so 1.0499999999999998 would become 1.05.
+ */
 export function castTo(value: Compiled, sqlType: string): string {
-  return value.type && columnSqlType(value.type) === sqlType ? value.sql : `(${value.sql})::${sqlType}`;
+  if (value.type && columnSqlType(value.type) === sqlType) return value.sql;
+  if (value.type?.name === "float" && sqlType === "numeric") return `((${value.sql})::text)::numeric`;
+  return `(${value.sql})::${sqlType}`;
 }
 
 const DATETIME_TEXT = `'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'`;
