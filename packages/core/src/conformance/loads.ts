@@ -32,6 +32,9 @@ export function loadScenarios(makeLayer: LayerFactory): void {
       expect(byAgent.map((t) => t.subject)).toEqual(["Password"]);
       const sortedByReporter = await app.engine.read(Ticket, "read", { sort: ["reporter.name", "subject"] });
       expect(sortedByReporter.map((t) => t.subject)).toEqual(["Password", "Printer on fire", "VPN down"]);
+      // An enum reached through a path sorts in declared order (customer < agent < admin), not alphabetically.
+      const byRole = await app.engine.read(Ticket, "read", { sort: ["-reporter.role", "subject"] });
+      expect(byRole.map((t) => t.subject)).toEqual(["Password", "Printer on fire", "VPN down"]);
     });
 
     it("reads a path through a to-many relationship as 'any related record matches'", async () => {

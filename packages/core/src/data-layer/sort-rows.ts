@@ -8,7 +8,8 @@ import type { Row, SortSpec } from "./contract.js";
  */
 export function rowComparator(
   sort: readonly SortSpec[],
-  typeOf: (field: string) => AttrType<unknown> | undefined,
+  /** The type a key compares in: the field's, or (for an expression key) the expression's. */
+  typeOf: (field: string, index: number) => AttrType<unknown> | undefined,
   /** The value a row sorts by for the i-th key (default: the row's value of the key's field). */
   sortValue: (row: Row, index: number) => unknown = (row, i) => row[sort[i]?.field ?? ""],
 ): (a: Row, b: Row) => number {
@@ -16,7 +17,7 @@ export function rowComparator(
     index,
     sign: s.direction === "desc" ? -1 : 1,
     nilsFirst: (s.nulls ?? (s.direction === "desc" ? "first" : "last")) === "first",
-    compare: (s.expr ? undefined : typeOf(s.field)?.compare) ?? compareDefault,
+    compare: typeOf(s.field, index)?.compare ?? compareDefault,
   }));
   return (a, b) => {
     for (const k of keys) {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { decimalType } from "../types/decimal.js";
+import { enumType } from "../types/enum.js";
 import { integerType } from "../types/number.js";
+import { ciStringType } from "../types/string.js";
 import type { AttrType } from "../types/type.js";
 import { call, type Expr, lit, not, op, ref } from "./ast.js";
 import { type EvalScope, evaluate } from "./evaluate.js";
@@ -40,5 +42,46 @@ describe("typed evaluation", () => {
     expect(expr`meta == ${fromRequest}`).toEqual(op("==", ref("meta"), lit(fromRequest)));
     const built = op(">", ref("quantity"), lit(1));
     expect(expr`${built} and quantity < 5`).toEqual(op("and", built, op("<", ref("quantity"), lit(5))));
+  });
+});
+
+describe("types inferred through functions, aggregates and parent (as the SQL compiler does)", () => {
+  const mood = enumType(["bronze", "silver", "gold"]);
+  const comments = [
+    { amount: "1.0", mood: "gold" },
+    { amount: "0.5", mood: "bronze" },
+  ];
+  const commentTypes: Record<string, AttrType<unknown>> = { amount: decimalType(), mood };
+  const post: Record<string, unknown> = { price: "1.5", tag: "red" };
+  const postTypes: Record<string, AttrType<unknown>> = { price: decimalType(), tag: ciStringType() };
+  const postScope: EvalScope = {
+    get: (r) => post[r.name],
+    typeOf: (r) => postTypes[r.name],
+    related: () =>
+      comments.map((c) => ({
+        get: (r) => c[r.name as keyof typeof c],
+        typeOf: (r) => commentTypes[r.name],
+        parent: postScope,
+      })),
+  };
+  const evalPost = (text: Expr) => evaluate(text, postScope);
+
+  it("compares and adds decimals reached through coalesce, round and arithmetic", () => {
+    expect(evalPost(expr`coalesce(price, 0) == 1.5`)).toBe(true);
+    expect(evalPost(expr`(coalesce(price, 0) + 0.2) == 1.7`)).toBe(true);
+    expect(evalPost(expr`round(price, 0) > "10"`)).toBe(false);
+    expect(evalPost(expr`(price * price) + 1`)).toBe("3.25");
+  });
+
+  it("types an aggregate by its field: decimal sums, enum order", () => {
+    expect(evalPost(expr`sum(comments.amount) == 1.5`)).toBe(true);
+    expect(evalPost(expr`max(comments.mood) < "silver"`)).toBe(false);
+    expect(evalPost(expr`min(comments.mood) < "silver"`)).toBe(true);
+  });
+
+  it("keeps ciString and decimal semantics through coalesce and parent", () => {
+    expect(evalPost(expr`coalesce(tag, "") == "RED"`)).toBe(true);
+    expect(evalPost(expr`exists(comments, parent(price) == 1.5)`)).toBe(true);
+    expect(evalPost(expr`if(price > 1, price, 0) == 1.50`)).toBe(true);
   });
 });

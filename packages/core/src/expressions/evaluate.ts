@@ -181,7 +181,57 @@ function arithmetic(
 
 /** The declared type governing a binary operation: a decimal on either side wins, so arithmetic stays exact. */
 function typeOfEither(expr: OpNode, scope: EvalScope): AttrType<unknown> | undefined {
-  const left = expr.left.kind === "ref" ? scope.typeOf(expr.left) : undefined;
-  const right = expr.right.kind === "ref" ? scope.typeOf(expr.right) : undefined;
+  const left = typeOfExpr(expr.left, scope);
+  const right = typeOfExpr(expr.right, scope);
   return left?.name === "decimal" ? left : right?.name === "decimal" ? right : (left ?? right);
+}
+
+/**
+ * The declared type of an expression's value, where one follows from the definitions: a reference's attribute,
+ * through `parent(...)`, functions that answer an argument's type (coalesce, if, round, ...), aggregates of a
+ * field, and arithmetic on decimals. Comparisons use it, so `coalesce(price, 0) == 1.5` compares decimals and
+ * `max(comments.mood) < "silver"` follows the enum's order — as the SQL compiler does.
+ */
+export function typeOfExpr(expr: Expr, scope: EvalScope): AttrType<unknown> | undefined {
+  switch (expr.kind) {
+    case "ref":
+      return scope.typeOf(expr);
+    case "parent":
+      return scope.parent ? typeOfExpr(expr.expr, scope.parent) : undefined;
+    case "call": {
+      const arg = /^arg(\d+)$/.exec(builtinFunctions.get(expr.name)?.returns ?? "");
+      if (!arg) return undefined;
+      if (expr.name === "if" || expr.name === "cond") {
+        // The type of the first branch whose type is known (a branch may be error(...), which has none).
+        const branches = expr.args.filter((_, i) =>
+          expr.name === "if" ? i > 0 : i % 2 === 1 || i === expr.args.length - 1,
+        );
+        for (const b of branches) {
+          const t = typeOfExpr(b, scope);
+          if (t) return t;
+        }
+        return undefined;
+      }
+      const at = expr.args[Number(arg[1])];
+      return at ? typeOfExpr(at, scope) : undefined;
+    }
+    case "aggregate": {
+      if (
+        !expr.field ||
+        expr.aggregate === "count" ||
+        expr.aggregate === "exists" ||
+        expr.aggregate === "list"
+      )
+        return undefined;
+      const related = scope.related?.(expr.path)[0];
+      return related?.typeOf({ kind: "ref", path: [], name: expr.field });
+    }
+    case "op": {
+      if (!["+", "-", "*", "/"].includes(expr.op)) return undefined;
+      const t = typeOfEither(expr, scope);
+      return t?.name === "decimal" ? t : undefined;
+    }
+    default:
+      return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import { defaultContext, evaluate } from "../../expressions/evaluate.js";
+import { defaultContext, evaluate, typeOfExpr } from "../../expressions/evaluate.js";
 import type { DataQuery, Row, TableSpec } from "../contract.js";
 import { rowComparator } from "../sort-rows.js";
 import type { MemoryQueryContext } from "./memory-scope.js";
@@ -21,10 +21,13 @@ export function runQuery(context: MemoryQueryContext, spec: TableSpec, query: Da
         sort.map((s) => (s.expr ? evaluate(s.expr, scopeOf(row), clock) : row[s.field])),
       ]),
     );
+    // Expression keys compare in their declared type (an enum through a path sorts in declared order).
+    const first = rows[0];
+    const exprTypes = sort.map((s) => (s.expr && first ? typeOfExpr(s.expr, scopeOf(first)) : undefined));
     rows = [...rows].sort(
       rowComparator(
         sort,
-        (f) => spec.columns.get(f)?.type,
+        (f, i) => (sort[i]?.expr ? exprTypes[i] : spec.columns.get(f)?.type),
         (row, i) => keys.get(row)?.[i],
       ),
     );
