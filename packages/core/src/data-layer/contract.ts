@@ -181,6 +181,27 @@ export class UniqueViolation extends Error {
   }
 }
 
+/** Thrown by a data layer when a write points at a record that does not exist (or removes one still pointed at). */
+export class ForeignKeyViolation extends Error {
+  constructor(
+    readonly table: string,
+    /** The column holding the reference, when the database says. */
+    readonly column: string | undefined,
+    detail: string,
+  ) {
+    super(`${table}: ${detail}`);
+    this.name = "ForeignKeyViolation";
+  }
+}
+
+/** Thrown when the connection to the database is lost; a pool reconnects on its own when the server is back. */
+export class ConnectionLost extends Error {
+  constructor(cause: unknown) {
+    super("the connection to the database was lost; retry once the database is reachable again", { cause });
+    this.name = "ConnectionLost";
+  }
+}
+
 /** Thrown when a transaction waited too long for a row another transaction holds. */
 export class LockTimeout extends Error {
   constructor(readonly table: string) {

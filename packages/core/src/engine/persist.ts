@@ -1,5 +1,5 @@
 import type { UpsertOptions } from "../actions/action.js";
-import { UniqueViolation, type UpsertSpec } from "../data-layer/contract.js";
+import { ForeignKeyViolation, UniqueViolation, type UpsertSpec } from "../data-layer/contract.js";
 import { InvalidError, invalid, notFound } from "../errors/errors.js";
 import { and, type Expr, lit, op, ref } from "../expressions/ast.js";
 import { ExpressionError } from "../expressions/functions/function.js";
@@ -53,6 +53,7 @@ export async function persist(engine: EngineContext, runtime: ResourceRuntime, c
     throw await whyNothingWasWritten(engine, runtime, cs, conditions, key);
   } catch (error) {
     if (error instanceof UniqueViolation) throw uniqueError(runtime, cs, error);
+    if (error instanceof ForeignKeyViolation) throw foreignKeyError(runtime, cs, error);
     if (error instanceof ExpressionError)
       throw new InvalidError([invalid({ code: "invalid", message: error.message, source: cs.source })]);
     throw error;
@@ -153,6 +154,27 @@ function uniqueError(runtime: ResourceRuntime, cs: Changeset, error: UniqueViola
       code: "unique",
       field,
       message: identity?.message ?? `has already been taken (${fields})`,
+      source: cs.source,
+      cause: error,
+    }),
+  ]);
+}
+
+/** A foreign-key violation becomes an Invalid error naming the relationship (or the column) involved. */
+function foreignKeyError(runtime: ResourceRuntime, cs: Changeset, error: ForeignKeyViolation): InvalidError {
+  const rel = Object.values(runtime.relationships).find(
+    (r) => r.kind === "belongsTo" && r.sourceAttribute === error.column,
+  );
+  const message = rel
+    ? `refers to a ${rel.destination.name} that does not exist (relationship ${rel.name})`
+    : cs.actionType === "destroy"
+      ? "is still referred to by other records; remove or reassign them first"
+      : "refers to a record that does not exist";
+  return new InvalidError([
+    invalid({
+      code: "foreign_key",
+      field: error.column ?? rel?.sourceAttribute,
+      message,
       source: cs.source,
       cause: error,
     }),

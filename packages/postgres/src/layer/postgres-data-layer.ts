@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
 import {
   and,
+  ConnectionLost,
   type DataLayer,
   type DataQuery,
   type Feature,
+  ForeignKeyViolation,
   lit,
   op,
   type Row,
@@ -45,6 +47,19 @@ const FEATURES = new Set<Feature>([
 ]);
 
 let nextTx = 1;
+
+/** Driver and server codes of a lost connection (refused, reset, server shut down, connection failure). */
+const CONNECTION_LOST = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "EPIPE",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08003",
+  "08006",
+]);
 
 /** A transaction of this layer: the client of its connection (a savepoint's is its parent's). */
 class PgTransaction implements Transaction {
@@ -257,7 +272,18 @@ export class PostgresDataLayer implements DataLayer {
   private translate(error: unknown): unknown {
     const expression = expressionErrorOf(error);
     if (expression) return expression;
-    const { code, constraint, table } = error as { code?: string; constraint?: string; table?: string };
+    const { code, constraint, table, detail } = error as {
+      code?: string;
+      constraint?: string;
+      table?: string;
+      detail?: string;
+    };
+    if (code !== undefined && CONNECTION_LOST.has(code)) return new ConnectionLost(error);
+    if (code === "23503") {
+      // "Key (ticketId)=(…) is not present in table …" names the referring column.
+      const column = /^Key \("?([^)"]+)"?\)=/.exec(detail ?? "")?.[1];
+      return new ForeignKeyViolation(table ?? "?", column, detail ?? "a foreign key is violated");
+    }
     if (code === "23505") {
       const spec =
         this.tables.find((t) => t.table === table) ??
