@@ -46,6 +46,7 @@ export * from "./expressions/ast.js";
 export { type EvalScope, evaluate, matches } from "./expressions/evaluate.js";
 export { ExpressionSyntaxError, expr, parseExpr } from "./expressions/expr.js";
 export { type FieldOperators, type FilterInput, filterInputToExpr } from "./expressions/filter-input.js";
+export { DATE_UNITS, DATETIME_UNITS, type DatetimeUnit } from "./expressions/functions/calendar.js";
 export {
   ExpressionError,
   type ExprFunction,

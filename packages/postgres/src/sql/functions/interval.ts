@@ -2,15 +2,8 @@ import type { Expr } from "@ashlar/core";
 import { valueType } from "../column-types.js";
 import type { SqlFunctionContext } from "./sql-function.js";
 
-export const DATE_UNITS = ["year", "month", "week", "day"] as const;
-export const DATETIME_UNITS = [
-  ...DATE_UNITS,
-  "hour",
-  "minute",
-  "second",
-  "millisecond",
-  "microsecond",
-] as const;
+/** The unit names of date and datetime arithmetic: the evaluator's own list (core), so both accept the same. */
+export { DATE_UNITS, DATETIME_UNITS } from "@ashlar/core";
 
 /**
  * `amount` units as an interval: `(amount)::bigint * interval '1 day'`. The unit must be a literal (the
