@@ -6,6 +6,28 @@ export { pgClient } from "./client/pg.js";
 export { pgliteClient } from "./client/pglite.js";
 export { PostgresDataLayer, type PostgresOptions } from "./layer/postgres-data-layer.js";
 export {
+  checkMigrations,
+  type DiffOptions,
+  diffSnapshots,
+  invertRenames,
+  MIGRATIONS_TABLE,
+  type Migration,
+  type MigrationCheck,
+  type MigrationStatus,
+  migrate,
+  migrateDown,
+  migrationStatus,
+  type NamedMigration,
+  type Renames,
+  type Snapshot,
+  type SnapshotColumn,
+  type SnapshotForeignKey,
+  type SnapshotIndex,
+  type SnapshotIndexKey,
+  type SnapshotTable,
+  snapshotOf,
+} from "./migrations/index.js";
+export {
   ASHLAR_ERROR_SQLSTATE,
   ashlarErrorFunctionSql,
   type Compiled,
