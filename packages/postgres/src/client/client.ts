@@ -18,12 +18,15 @@ export interface SqlClient {
 }
 
 /** Statements every session runs first, so both drivers answer values the same way. */
-export const SESSION_SETUP = [
-  "SET intervalstyle = 'iso_8601'",
-  "SET timezone = 'UTC'",
+export const SESSION_SETTINGS: Readonly<Record<string, string>> = {
+  intervalstyle: "iso_8601",
+  timezone: "UTC",
   // Correlated subqueries inflate cost estimates; PostgreSQL 15 then spent ~3 s JIT-compiling a 15 ms query.
-  "SET jit = off",
-];
+  jit: "off",
+};
+
+/** The settings as statements, for drivers that set them after connecting (PGlite). */
+export const SESSION_SETUP = Object.entries(SESSION_SETTINGS).map(([k, v]) => `SET ${k} = '${v}'`);
 
 let savepoints = 0;
 

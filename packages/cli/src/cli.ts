@@ -1,0 +1,82 @@
+import { codegen } from "./commands/codegen.js";
+import { migrateCommand, parseMigrateAction } from "./commands/migrate.js";
+import { type CommandContext, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from "./io.js";
+
+export const USAGE = `usage:
+  ashlar codegen <name> [--check] [--config ashlar.config.ts]
+      write <migrationsDir>/<yyyymmddhhmmss>_<name>.json and snapshot.json from the resource definitions
+      --check: write nothing; exit 1 when the definitions differ from the last snapshot
+  ashlar migrate [up | down [steps] | status] [--config ashlar.config.ts]
+      run the migrations on DATABASE_URL, or else on PGlite in DATA_DIR (default .data/app)`;
+
+interface Parsed {
+  readonly positional: string[];
+  readonly config?: string;
+  readonly check: boolean;
+  readonly help: boolean;
+}
+
+/** Splits argv into positional arguments and the flags --config <path> (or --config=<path>), --check, --help. */
+export function parseArgs(argv: readonly string[]): Parsed {
+  const positional: string[] = [];
+  let config: string | undefined;
+  let check = false;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--config" || arg === "-c") {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith("-")) {
+        throw new UsageError("--config needs a path: --config ashlar.config.ts");
+      }
+      config = value;
+    } else if (arg.startsWith("--config=")) {
+      config = arg.slice("--config=".length);
+      if (config === "") throw new UsageError("--config needs a path: --config=ashlar.config.ts");
+    } else if (arg === "--check") check = true;
+    else if (arg === "--help" || arg === "-h") help = true;
+    else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}\n${USAGE}`);
+    else positional.push(arg);
+  }
+  return { positional, check, help, ...(config === undefined ? {} : { config }) };
+}
+
+/** Runs one CLI invocation (argv without node and the script); answers the exit code. */
+export async function runCli(argv: readonly string[], context: CommandContext): Promise<number> {
+  const { io } = context;
+  try {
+    const args = parseArgs(argv);
+    const [command, ...rest] = args.positional;
+    if (args.help || command === "help") {
+      io.out(USAGE);
+      return EXIT_OK;
+    }
+    if (command === undefined) throw new UsageError(`no command given\n${USAGE}`);
+    if (command === "codegen") {
+      if (rest.length > 1) throw new UsageError(`codegen takes one name (got ${rest.join(" ")})\n${USAGE}`);
+      if (rest.length === 0 && !args.check) {
+        throw new UsageError(
+          "codegen needs a migration name: ashlar codegen <name> (e.g. ashlar codegen add_posts)",
+        );
+      }
+      return await codegen(
+        { check: args.check, ...(rest[0] === undefined ? {} : { name: rest[0] }), ...pick(args) },
+        context,
+      );
+    }
+    if (args.check) throw new UsageError(`--check belongs to codegen, not ${command}`);
+    if (command === "migrate") {
+      return await migrateCommand({ action: parseMigrateAction(rest), ...pick(args) }, context);
+    }
+    throw new UsageError(`unknown command ${JSON.stringify(command)}: use codegen or migrate\n${USAGE}`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`ashlar: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    io.err(`ashlar: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT_FAILED;
+  }
+}
+
+const pick = (args: Parsed) => (args.config === undefined ? {} : { config: args.config });

@@ -1,0 +1,22 @@
+/** Where a command writes: lines for the user (`out`) and for problems (`err`). */
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** Exit codes: 0 done, 1 failed (or `--check` found changes), 2 used wrongly (bad command, config, value). */
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** A mistake of the user's, reported with exit code 2 and its message (which says how to fix it). */
+export class UsageError extends Error {}
+
+/** What every command takes besides its arguments: the directory paths resolve against, the environment. */
+export interface CommandContext {
+  readonly io: Io;
+  /** Relative paths (config, migrations dir, DATA_DIR) resolve against this (default process.cwd()). */
+  readonly cwd?: string;
+  /** DATABASE_URL and DATA_DIR are read from here (default process.env). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
