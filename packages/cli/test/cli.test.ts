@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { pgClient } from "@ashlar/postgres";
 import { codegen, nextMigrationName, runCli } from "ashlar";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { server } from "../../postgres/test/server.js";
 import { SCHEMA } from "./fixtures/schema.js";
 
 /**
@@ -13,7 +14,7 @@ import { SCHEMA } from "./fixtures/schema.js";
  * "@ashlar/core", which resolves from inside the repository only); migrations and PGlite data go to a temporary
  * directory removed at the end; on the server, the fixtures' schema is unique to the run and dropped at the end.
  */
-const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const DATABASE_URL = server.url;
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 const V1 = fixture("v1.config.ts");
 const V2 = fixture("v2.config.ts");
@@ -144,7 +145,7 @@ describe("usage errors exit 2 and say how to fix them", () => {
   });
 });
 
-for (const driver of ["pglite", "pg"] as const) {
+for (const driver of server.available ? (["pglite", "pg"] as const) : (["pglite"] as const)) {
   describe(`ashlar migrate on ${driver}`, () => {
     let cwd: string;
     let env: Record<string, string>;

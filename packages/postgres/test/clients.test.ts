@@ -1,13 +1,15 @@
 import { pgClient, pgliteClient, type SqlClient } from "@ashlar/postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+import { drivers, server } from "./server.js";
+
+const DATABASE_URL = server.url;
 
 /** The same behaviour from both drivers. */
-for (const [name, make] of [
-  ["pglite", () => pgliteClient()],
-  ["pg", async () => pgClient({ connectionString: DATABASE_URL, max: 2 })],
-] as const) {
+for (const [name, make] of drivers(
+  () => pgliteClient(),
+  async () => pgClient({ connectionString: DATABASE_URL, max: 2 }),
+)) {
   describe(`${name} client`, () => {
     let db: SqlClient;
     const table = `client_test_${process.pid}_${name}`;

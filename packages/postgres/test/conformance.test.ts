@@ -1,13 +1,14 @@
 import { dataLayerConformance } from "@ashlar/core/conformance";
 import { PostgresDataLayer, pgClient, pgliteClient, type SqlClient } from "@ashlar/postgres";
 import { afterAll, beforeAll } from "vitest";
+import { server } from "./server.js";
 
 /**
  * The data-layer conformance suite, unchanged, on embedded PGlite and on the PostgreSQL server. One client per
  * driver for the whole file (PGlite takes seconds and hundreds of MB to start); every scenario gets a fresh
  * schema, all dropped at the end.
  */
-const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const DATABASE_URL = server.url;
 const run = `c${process.pid}_${Date.now().toString(36)}`;
 
 function suite(name: string, connect: () => Promise<SqlClient>) {
@@ -37,4 +38,4 @@ function suite(name: string, connect: () => Promise<SqlClient>) {
 }
 
 suite("pglite", () => pgliteClient());
-suite("postgres", async () => pgClient({ connectionString: DATABASE_URL, max: 4 }));
+if (server.available) suite("postgres", async () => pgClient({ connectionString: DATABASE_URL, max: 4 }));

@@ -12,8 +12,9 @@ import {
 } from "@ashlar/core";
 import { PostgresDataLayer, pgClient } from "@ashlar/postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { server } from "./server.js";
 
-const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const DATABASE_URL = server.url;
 const schema = `errors_${process.pid}_${Date.now().toString(36)}`;
 
 const Team = resource("team", {
@@ -26,7 +27,7 @@ const Member = resource("member", {
   actions: { ...defaults("read", "create") },
 });
 
-describe("database errors become ashlar errors", () => {
+describe.skipIf(!server.available)("database errors become ashlar errors (PostgreSQL server)", () => {
   const client = pgClient({ connectionString: DATABASE_URL, max: 2 });
   let app: Awaited<ReturnType<typeof build>>;
   const build = () =>

@@ -11,13 +11,14 @@ import {
 } from "@ashlar/postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { blogV1, blogV2, blogV3, v2Renames, v3Renames } from "./migrations-fixture.js";
+import { drivers, server } from "./server.js";
 
 /**
  * Generated migrations run on both drivers: from nothing to v1, v1 to v2 (renamed column, new columns, a column
  * made optional, a new identity), v2 to v3 (a renamed table), and back down. One client per driver for the
  * file, a schema per run, dropped at the end. The tests run in order and build on each other.
  */
-const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const DATABASE_URL = server.url;
 const run = `m${process.pid}_${Date.now().toString(36)}`;
 
 /** The live schema as data: columns, indexes and constraints, to compare before and after. */
@@ -49,10 +50,10 @@ async function failsWith(promise: Promise<unknown>, code: string): Promise<void>
   expect(sqlState(error)).toBe(code);
 }
 
-for (const [driver, make] of [
-  ["pglite", () => pgliteClient()],
-  ["pg", async () => pgClient({ connectionString: DATABASE_URL, max: 2 })],
-] as const) {
+for (const [driver, make] of drivers(
+  () => pgliteClient(),
+  async () => pgClient({ connectionString: DATABASE_URL, max: 2 }),
+)) {
   describe(`migrations on ${driver}`, () => {
     const schema = `${run}_${driver}`;
     const q = (table: string) => `"${schema}"."${table}"`;

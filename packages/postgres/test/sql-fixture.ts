@@ -14,8 +14,9 @@ import {
   t,
 } from "@ashlar/core";
 import { columnSqlType, pgClient, pgliteClient, quoteIdent, type SqlClient } from "@ashlar/postgres";
+import { drivers, server } from "./server.js";
 
-export const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const DATABASE_URL = server.url;
 
 /**
  * The server without JIT compilation: correlated subqueries make the planner's cost estimates large, and
@@ -25,10 +26,10 @@ export const DATABASE_URL = process.env.DATABASE_URL ?? "postgres://postgres@127
 const WITHOUT_JIT = `${DATABASE_URL}${DATABASE_URL.includes("?") ? "&" : "?"}options=-c%20jit%3Doff`;
 
 /** Both drivers, each made once per test file. */
-export const DRIVERS = [
-  ["pglite", () => pgliteClient()],
-  ["pg", async () => pgClient({ connectionString: WITHOUT_JIT, max: 2 })],
-] as const;
+export const DRIVERS = drivers(
+  () => pgliteClient(),
+  async () => pgClient({ connectionString: WITHOUT_JIT, max: 2 }),
+);
 
 /** A seeded pseudo-random generator (mulberry32), so every run sees the same rows and expressions. */
 export function random(seed: number) {
