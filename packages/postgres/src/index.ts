@@ -4,6 +4,7 @@
 export { SESSION_SETTINGS, SESSION_SETUP, type SqlClient, type SqlRow } from "./client/client.js";
 export { pgClient } from "./client/pg.js";
 export { pgliteClient } from "./client/pglite.js";
+export { postgresFromEnv } from "./from-env.js";
 export { PostgresDataLayer, type PostgresOptions } from "./layer/postgres-data-layer.js";
 export {
   checkMigrations,
