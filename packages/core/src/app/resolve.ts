@@ -1,5 +1,5 @@
 import type { ColumnSpec, RelationshipSpec, TableSpec } from "../data-layer/contract.js";
-import type { AttributeMap } from "../resource/attribute.js";
+import { type AttributeMap, NOW } from "../resource/attribute.js";
 import type { Destination, RelationshipConfig } from "../resource/relationships.js";
 import type { ResolvedRelationship } from "../resource/resolve.js";
 import type { AnyResource } from "../resource/resource.js";
@@ -70,7 +70,18 @@ export function tableSpecOf(resource: AnyResource): TableSpec {
   const columns = new Map<string, ColumnSpec>(
     Object.entries(attrs).map(([name, a]) => [
       name,
-      { name, type: a.config.type, optional: a.config.optional, generated: a.config.generated },
+      {
+        name,
+        type: a.config.type,
+        optional: a.config.optional,
+        generated: a.config.generated,
+        default:
+          a.config.default === NOW
+            ? { kind: "now" as const }
+            : typeof a.config.default === "function" || a.config.default === undefined
+              ? undefined
+              : { kind: "value" as const, value: a.config.default },
+      },
     ]),
   );
   return Object.freeze({

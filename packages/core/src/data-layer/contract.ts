@@ -49,6 +49,15 @@ export interface ColumnSpec {
   readonly optional: boolean;
   /** The data layer fills the value in (a sequence for integers) when a create leaves it out. */
   readonly generated: boolean;
+  /**
+   * The attribute's default, when a database can hold it too (a constant, or the current time); defaults
+   * computed in TypeScript (generators) are absent. Migrations use it so a required column can be added to a
+   * table that has rows.
+   */
+  readonly default?:
+    | { readonly kind: "now" }
+    | { readonly kind: "value"; readonly value: unknown }
+    | undefined;
 }
 
 export interface IdentitySpec {
