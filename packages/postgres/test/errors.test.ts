@@ -78,4 +78,29 @@ describe.skipIf(!server.available)("database errors become ashlar errors (Postgr
     expect(asAshlar.message).toContain("connection to the database was lost");
     await nowhere.close();
   });
+
+  it("the pool recovers after its connection is dropped (as after a server restart)", async () => {
+    const name = `ashlar_recovery_${process.pid}`;
+    const url = `${DATABASE_URL}${DATABASE_URL.includes("?") ? "&" : "?"}application_name=${name}`;
+    const dropped = pgClient({ connectionString: url, max: 1 });
+    const layer = new PostgresDataLayer(dropped, { schema });
+    const table = app.engine.runtimeOf(Team).table;
+    await layer.read(table, {});
+    await client.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [
+      name,
+    ]);
+    // The next read meets either the dead connection (a ConnectionLost, never a driver's raw error) or a new one.
+    const outcomes: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      outcomes.push(
+        await layer.read(table, {}).then(
+          () => "ok",
+          (e: unknown) => (e instanceof ConnectionLost ? "lost" : `unexpected: ${String(e)}`),
+        ),
+      );
+    }
+    expect(outcomes.every((o) => o === "ok" || o === "lost")).toBe(true);
+    expect(outcomes.at(-1)).toBe("ok");
+    await dropped.close();
+  });
 });

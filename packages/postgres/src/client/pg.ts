@@ -15,6 +15,9 @@ export function pgClient(options: { connectionString: string; max?: number }): S
     max: options.max ?? 10,
     options: startup,
   });
+  // An idle connection the server drops (a restart, a terminated backend) is discarded by the pool, which
+  // opens a fresh one on the next query; without a listener the pool's "error" event would crash the process.
+  pool.on("error", () => undefined);
   const on =
     (q: pg.Pool | pg.PoolClient): SqlClient["query"] =>
     async <R extends SqlRow>(sql: string, params: readonly unknown[] = [], name?: string) =>
