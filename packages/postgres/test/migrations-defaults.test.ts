@@ -50,6 +50,29 @@ describe("column defaults in migrations", () => {
     });
   });
 
+  it("checks enum values, follows value changes and column renames", async () => {
+    const Before = resource("task", {
+      attributes: { id: t.uuidv7().primaryKey(), state: t.enum(["open", "done"]) },
+      actions: { ...defaults("read") },
+    });
+    const After = resource("task", {
+      attributes: { id: t.uuidv7().primaryKey(), phase: t.enum(["open", "done", "won't fix"]) },
+      actions: { ...defaults("read") },
+    });
+    const from = await snapshotOfResources([Before]);
+    expect(from.tables[0]?.columns.find((c) => c.name === "state")?.values).toEqual(["open", "done"]);
+    const { up } = diffSnapshots(from, await snapshotOfResources([After]), {
+      schema: "s",
+      renames: { columns: { task: { state: "phase" } } },
+    });
+    expect(up).toEqual([
+      `ALTER TABLE "s"."task" RENAME COLUMN "state" TO "phase"`,
+      `ALTER TABLE "s"."task" RENAME CONSTRAINT "state_values" TO "phase_values"`,
+      `ALTER TABLE "s"."task" DROP CONSTRAINT "phase_values"`,
+      `ALTER TABLE "s"."task" ADD CONSTRAINT "phase_values" CHECK ("phase" = ANY (ARRAY['open', 'done', 'won''t fix']::text[]))`,
+    ]);
+  });
+
   it("sets and drops defaults when they change", async () => {
     const { up, down } = diffSnapshots(
       await snapshotOfResources([Task2]),
@@ -92,6 +115,11 @@ for (const [driver, make] of drivers(
         `SELECT status, points::int AS points, urgent, tags, "insertedAt" IS NOT NULL AS stamped FROM "${schema}"."task"`,
       );
       expect(old).toEqual({ status: "open", points: 0, urgent: false, tags: ["it's"], stamped: true });
+      // The enum's values are enforced by the database too.
+      const bogus = db.query(`INSERT INTO "${schema}"."task" (id, title, status) VALUES ($1, 'x', 'bogus')`, [
+        "01a20000-0000-7000-8000-000000000009",
+      ]);
+      await expect(bogus).rejects.toMatchObject({ code: "23514" });
       const third = { name: "003_defaults", ...diffSnapshots(v2, v3, { schema }) };
       await migrate(db, schema, [first, second, third]);
       await db.query(`INSERT INTO "${schema}"."task" (id, title, points) VALUES ($1, 'new', 3)`, [

@@ -31,6 +31,8 @@ export interface SnapshotColumn {
   readonly generated: boolean;
   /** The column's DEFAULT as SQL (a constant, or now()), when the attribute's default is one. */
   readonly default?: string;
+  /** For enums: the allowed values, enforced by a CHECK constraint named "<column>_values". */
+  readonly values?: readonly string[];
 }
 
 export interface SnapshotIndexKey {
@@ -86,6 +88,9 @@ function tableSnapshot(spec: TableSpec, tables: ReadonlyMap<string, TableSpec>):
         nullable: c.optional && !pk.includes(c.name),
         generated: c.generated && c.type.name === "integer",
         ...defaultOf(c),
+        ...(c.type.name === "enum"
+          ? { values: [...((c.type.constraints as { values?: readonly string[] }).values ?? [])] }
+          : {}),
       }),
     )
     .sort((a, b) => {
