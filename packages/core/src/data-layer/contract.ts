@@ -119,23 +119,26 @@ export interface UpsertSpec {
 }
 
 /** Features a layer may support natively; the engine asks before pushing work down. */
-export type Feature =
-  | "transact"
-  | "savepoints"
-  | "filter"
-  | "sort"
-  | "limit"
-  | "offset"
-  | "select"
-  | "lock"
-  | "identities"
-  | "atomics"
-  | "upsert"
-  | "calculations"
-  | "aggregates"
-  | "exists"
-  | "limitPer"
-  | "concurrentTransactions";
+export const FEATURES = [
+  "transact",
+  "savepoints",
+  "filter",
+  "sort",
+  "limit",
+  "offset",
+  "select",
+  "lock",
+  "identities",
+  "atomics",
+  "upsert",
+  "calculations",
+  "aggregates",
+  "exists",
+  "limitPer",
+  "concurrentTransactions",
+] as const;
+
+export type Feature = (typeof FEATURES)[number];
 
 /** A transaction handle; opaque to the engine. */
 export interface Transaction {

@@ -4,6 +4,7 @@ import {
   ConnectionLost,
   type DataLayer,
   type DataQuery,
+  FEATURES,
   type Feature,
   ForeignKeyViolation,
   lit,
@@ -27,24 +28,8 @@ import { decodeRow, encodeValue, selectList } from "./codec.js";
 import { decodeComputed, selectComputed } from "./computed.js";
 import { createTableStatements, identityIndexName } from "./ddl.js";
 
-const FEATURES = new Set<Feature>([
-  "transact",
-  "savepoints",
-  "filter",
-  "sort",
-  "limit",
-  "offset",
-  "select",
-  "lock",
-  "identities",
-  "atomics",
-  "upsert",
-  "calculations",
-  "aggregates",
-  "exists",
-  "limitPer",
-  "concurrentTransactions",
-]);
+/** Everything the contract names runs as SQL here. */
+const SUPPORTED = new Set<Feature>(FEATURES);
 
 let nextTx = 1;
 
@@ -93,7 +78,7 @@ export class PostgresDataLayer implements DataLayer {
   }
 
   can(feature: Feature): boolean {
-    return FEATURES.has(feature);
+    return SUPPORTED.has(feature);
   }
 
   /** Creates the schema, the `ashlar_error` function and every missing table (the development path). */

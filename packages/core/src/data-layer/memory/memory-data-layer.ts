@@ -11,7 +11,7 @@ import type {
   UpsertSpec,
   WriteOptions,
 } from "../contract.js";
-import { UniqueViolation } from "../contract.js";
+import { FEATURES, UniqueViolation } from "../contract.js";
 import { KeyedLocks } from "./keyed-locks.js";
 import { MemoryQueryContext } from "./memory-scope.js";
 import { DELETED, MemoryTransaction } from "./memory-transaction.js";
@@ -22,20 +22,8 @@ export interface MemoryOptions {
   lockTimeoutMs?: number;
 }
 
-const FEATURES = new Set<Feature>([
-  "transact",
-  "savepoints",
-  "filter",
-  "sort",
-  "limit",
-  "offset",
-  "select",
-  "lock",
-  "identities",
-  "atomics",
-  "upsert",
-  "concurrentTransactions",
-]);
+/** The memory layer does everything the contract names (it is the reference the others are tested against). */
+const SUPPORTED = new Set<Feature>(FEATURES);
 
 const keyOf = (values: readonly unknown[]) => JSON.stringify(values);
 
@@ -56,7 +44,7 @@ export class MemoryDataLayer implements DataLayer {
   }
 
   can(feature: Feature): boolean {
-    return FEATURES.has(feature);
+    return SUPPORTED.has(feature);
   }
 
   async register(tables: readonly TableSpec[]): Promise<void> {
