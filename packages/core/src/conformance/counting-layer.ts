@@ -10,6 +10,8 @@ export interface CountingLayer extends DataLayer {
   readLimits: (number | undefined)[];
   /** The outermost transaction (counting from 1) whose commit the layer refuses, rolling it back. */
   refuseCommitOf: number | undefined;
+  /** The number of rows of every `createMany` (rows inserted together), in order. */
+  insertedTogether: number[];
 }
 
 /**
@@ -24,6 +26,7 @@ export function countingLayer(inner: DataLayer): CountingLayer {
     outermost: 0,
     readLimits: [],
     refuseCommitOf: undefined,
+    insertedTogether: [],
     get name() {
       return inner.name;
     },
@@ -36,6 +39,14 @@ export function countingLayer(inner: DataLayer): CountingLayer {
     },
     count: (table, query, tx) => inner.count(table, query, tx),
     create: (table, row, tx) => inner.create(table, row, tx),
+    ...(inner.createMany
+      ? {
+          createMany: (table, rows, tx) => {
+            layer.insertedTogether.push(rows.length);
+            return (inner.createMany as NonNullable<DataLayer["createMany"]>).call(inner, table, rows, tx);
+          },
+        }
+      : {}),
     upsert: (table, row, on, tx) => inner.upsert(table, row, on, tx),
     update: (table, key, changes, tx, options) => inner.update(table, key, changes, tx, options),
     destroy: (table, key, tx, options) => inner.destroy(table, key, tx, options),

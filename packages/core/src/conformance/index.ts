@@ -8,6 +8,7 @@
  */
 import { describe } from "vitest";
 import { bulkScenarios } from "./bulk.js";
+import { bulkInsertScenarios } from "./bulk-insert.js";
 import type { LayerFactory } from "./helpdesk.js";
 import { loadScenarios } from "./loads.js";
 import { manageRelationshipScenarios } from "./manage-relationship.js";
@@ -25,6 +26,7 @@ export function dataLayerConformance(name: string, makeLayer: LayerFactory): voi
     writeScenarios(makeLayer);
     multitenancyScenarios(makeLayer);
     bulkScenarios(makeLayer);
+    bulkInsertScenarios(makeLayer);
     manageRelationshipScenarios(makeLayer);
     policyScenarios(makeLayer);
   });

@@ -158,6 +158,11 @@ export interface DataLayer {
   /** Inserts one row and answers it as stored. A unique conflict throws a `UniqueViolation`. */
   create(table: TableSpec, row: Row, tx?: Transaction): Promise<Row>;
   /**
+   * Inserts several rows of one table at once (a multi-row `INSERT`) and answers them as stored, in input
+   * order. All or nothing: any conflict throws and inserts none. Optional; bulk creates use it when present.
+   */
+  createMany?(table: TableSpec, rows: readonly Row[], tx?: Transaction): Promise<Row[]>;
+  /**
    * Inserts a row, or, when a row with the same values of `on` (an identity's keys, or the primary key) exists,
    * updates that row's `replace` columns instead — atomically, as `INSERT ... ON CONFLICT DO UPDATE`.
    */

@@ -7,6 +7,7 @@ import type { AttributeMap } from "../resource/attribute.js";
 import type { AnyResource } from "../resource/resource.js";
 import type { Changeset } from "./changeset.js";
 import { type ExpandContext, normaliseExpr } from "./expand-expr.js";
+import type { InsertSlot } from "./insert-batch.js";
 import type { EngineContext, ResourceRuntime } from "./runtime.js";
 import { tableFor } from "./tenancy.js";
 import { currentTransaction } from "./transaction-scope.js";
@@ -21,7 +22,12 @@ export const primaryKeyOf = (runtime: ResourceRuntime, record: Readonly<Row>): R
  * destroys carry the changeset's write conditions and atomic expressions to the data layer, which applies
  * them to the row as it is at the moment of writing; a soft destroy is written as an update.
  */
-export async function persist(engine: EngineContext, runtime: ResourceRuntime, cs: Changeset): Promise<Row> {
+export async function persist(
+  engine: EngineContext,
+  runtime: ResourceRuntime,
+  cs: Changeset,
+  slot?: InsertSlot,
+): Promise<Row> {
   const dl = engine.dataLayer;
   const tx = currentTransaction(dl);
   const table = tableFor(runtime, cs.call.tenant);
@@ -31,7 +37,9 @@ export async function persist(engine: EngineContext, runtime: ResourceRuntime, c
       const upsert = (cs.action as { upsert?: UpsertOptions }).upsert;
       const created = upsert
         ? await dl.upsert(table, cs.attributes, upsertSpec(runtime, cs, upsert), tx)
-        : await dl.create(table, cs.attributes, tx);
+        : slot
+          ? await slot.insert(table, cs.attributes)
+          : await dl.create(table, cs.attributes, tx);
       // A create's conditions (policies) hold for the record as inserted, or the transaction rolls back.
       const failed = await firstFailing(engine, runtime, cs, conditions, primaryKeyOf(runtime, created));
       if (failed) throw failed.error();

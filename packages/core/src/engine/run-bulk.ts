@@ -11,6 +11,7 @@ import {
 } from "./bulk-options.js";
 import { isTargetList, iterableSource, type PageReader, querySource, targetAsRow } from "./bulk-sources.js";
 import type { CallInput } from "./engine.js";
+import { runInsertBatch } from "./insert-batch.js";
 import type { ResourceRuntime } from "./runtime.js";
 import { discardNotifications } from "./transaction-scope.js";
 
@@ -28,6 +29,8 @@ export interface BulkItem {
 export interface BatchSource {
   hasMore(): Promise<boolean>;
   next(): Promise<BulkItem[]>;
+  /** The records are creates whose rows can go to the data layer together (one multi-row insert per batch). */
+  readonly insertTogether?: boolean;
 }
 
 /** What the bulk runner needs of the engine: its data layer and transactions (which deliver on commit). */
@@ -71,7 +74,9 @@ export function runBulkCreate(
     input,
     run: () => engine.create(resource, action, input, resolved.call),
   }));
-  return runBulk(engine, source, resolved, where);
+  const def = resource.actions[action] as { upsert?: unknown } | undefined;
+  const together = engine.dataLayer.createMany !== undefined && def !== undefined && !def.upsert;
+  return runBulk(engine, { ...source, insertTogether: together }, resolved, where);
 }
 
 /**
@@ -148,10 +153,10 @@ export async function runBulk(
     if (options.transaction === "none") await runEach(source, tally);
     else if (options.transaction === "batch") {
       while (!tally.stopped && (await source.hasMore()))
-        await inTransaction(engine, tally, (pending) => runBatch(source, tally, pending));
+        await inTransaction(engine, tally, (pending) => runBatch(engine, source, tally, pending));
     } else {
       await inTransaction(engine, tally, async (pending) => {
-        while (!tally.stopped && (await source.hasMore())) await runBatch(source, tally, pending);
+        while (!tally.stopped && (await source.hasMore())) await runBatch(engine, source, tally, pending);
       });
     }
     return tally.result();
@@ -171,17 +176,37 @@ async function runEach(source: BatchSource, tally: Tally): Promise<void> {
   }
 }
 
-/** Runs the next batch inside the current transaction, noting what it wrote and what failed. */
-async function runBatch(source: BatchSource, tally: Tally, pending: Pending): Promise<void> {
+/**
+ * Runs the next batch inside the current transaction, noting what it wrote and what failed. Creates whose
+ * rows can go together are inserted with one statement per batch (see `runInsertBatch`).
+ */
+async function runBatch(
+  engine: Transactor,
+  source: BatchSource,
+  tally: Tally,
+  pending: Pending,
+): Promise<void> {
   let items: BulkItem[];
   try {
     items = await source.next();
   } catch (error) {
     throw new SourceFailed("reading the records of a bulk action failed", { cause: error });
   }
-  for (const item of items) {
+  const dl = engine.dataLayer;
+  const together = source.insertTogether && dl.createMany && items.length > 1;
+  const outcomes = together
+    ? (
+        await runInsertBatch(
+          dl,
+          items.map((i) => i.run),
+        )
+      ).map((o) =>
+        o.ok ? { ok: true as const, record: o.value } : { ok: false as const, error: toAshlarError(o.error) },
+      )
+    : undefined;
+  for (const [i, item] of items.entries()) {
     if (tally.stopped) return;
-    const outcome = await attempt(item);
+    const outcome = outcomes ? (outcomes[i] as Outcome) : await attempt(item);
     if (outcome.ok) pending.written.push({ item, record: outcome.record });
     else {
       pending.failedAt ??= item.index;
@@ -189,6 +214,8 @@ async function runBatch(source: BatchSource, tally: Tally, pending: Pending): Pr
     }
   }
 }
+
+type Outcome = { ok: true; record: Row } | { ok: false; error: AshlarError };
 
 /** Runs `work` in one transaction, rolled back if any of its records failed; then settles its records. */
 async function inTransaction(
@@ -215,9 +242,7 @@ async function inTransaction(
   tally.committed(pending.written);
 }
 
-async function attempt(
-  item: BulkItem,
-): Promise<{ ok: true; record: Row } | { ok: false; error: AshlarError }> {
+async function attempt(item: BulkItem): Promise<Outcome> {
   try {
     return { ok: true, record: await item.run() };
   } catch (error) {

@@ -7,11 +7,12 @@ import type { AttributeMap } from "../resource/attribute.js";
 import { nowDatetime } from "../types/temporal.js";
 import { castInputs } from "./cast-inputs.js";
 import { type CallContext, Changeset, type Outcome } from "./changeset.js";
+import type { InsertSlot } from "./insert-batch.js";
 import { persist } from "./persist.js";
 import { runChangesAndValidations } from "./run-changes.js";
 import type { EngineContext, ResourceRuntime } from "./runtime.js";
 import { requireTenant, tenantFilter } from "./tenancy.js";
-import { queueNotification, transact } from "./transaction-scope.js";
+import { claimInsertSlot, queueNotification, transact } from "./transaction-scope.js";
 
 type Row = Record<string, unknown>;
 
@@ -62,6 +63,8 @@ export async function runWrite(
     nowDatetime(),
     engine.actions,
   );
+  // A record of a batched bulk create: joins the batch's transaction and queues its row for one insert.
+  const slot = cs.actionType === "create" ? claimInsertSlot(engine.dataLayer) : undefined;
   await castInputs(cs, input, (name, value) => cs.changeAttribute(name, value));
   applyTenant(cs);
   await cs.settle();
@@ -80,9 +83,9 @@ export async function runWrite(
     }
     for (const hook of cs.hooks.beforeTransaction) await hook(cs);
     assertValid(cs);
-    const work = () => writeInside(engine, runtime, cs, committed);
+    const work = () => writeInside(engine, runtime, cs, committed, slot);
     const record = action.transaction
-      ? await transact(engine.dataLayer, work, async (n) => void committed.push(...n))
+      ? await transact(engine.dataLayer, work, async (n) => void committed.push(...n), slot !== undefined)
       : await work();
     outcome = { ok: true, record };
   } catch (error) {
@@ -110,10 +113,11 @@ async function writeInside(
   runtime: ResourceRuntime,
   cs: Changeset,
   committed: Notification[],
+  slot: InsertSlot | undefined,
 ): Promise<Row> {
   for (const hook of cs.hooks.beforeAction) await hook(cs);
   assertValid(cs);
-  let record = await persist(engine, runtime, cs);
+  let record = await persist(engine, runtime, cs, slot);
   for (const hook of cs.hooks.afterAction) {
     record = (await hook(cs, record)) ?? record;
     assertValid(cs);

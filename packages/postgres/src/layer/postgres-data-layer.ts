@@ -224,12 +224,8 @@ export class PostgresDataLayer implements DataLayer {
   private async insert(spec: TableSpec, input: Row, on: UpsertSpec | undefined, tx: Transaction | undefined) {
     await this.ensureTenant(spec, tx);
     const c = this.compilation();
-    const entries = Object.entries(input).filter(
-      ([k, v]) => spec.columns.has(k) && !(v === null && spec.columns.get(k)?.generated),
-    );
-    const names = entries.map(([k]) => quoteIdent(k)).join(", ");
-    const values = entries.map(([k, v]) => this.param(c, spec, k, v)).join(", ");
-    let sql = `INSERT INTO ${c.tableName(spec)} AS "r" (${names}) VALUES (${values})`;
+    const names = Object.keys(input).filter((k) => spec.columns.has(k));
+    let sql = `INSERT INTO ${c.tableName(spec)} AS "r" ${this.valuesOf(c, spec, names, [input])}`;
     if (on) {
       const target = on.keys.map((k) =>
         spec.columns.get(k)?.type.name === "ciString" ? `(lower(${quoteIdent(k)}))` : quoteIdent(k),
@@ -242,6 +238,47 @@ export class PostgresDataLayer implements DataLayer {
     }
     const [row] = await this.run(tx, `${sql} RETURNING ${selectList("r", spec)}`, c.params.values);
     return row ? decodeRow(spec, row) : undefined;
+  }
+
+  /**
+   * One multi-row `INSERT ... VALUES (...), (...) RETURNING` per chunk (kept under PostgreSQL's 65,535
+   * parameters), answered in input order — matched on the primary key when the rows carry it.
+   */
+  async createMany(spec: TableSpec, rows: readonly Row[], tx?: Transaction): Promise<Row[]> {
+    await this.ensureTenant(spec, tx);
+    const names = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => spec.columns.has(k));
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMS / Math.max(1, names.length)));
+    const stored: Row[] = [];
+    for (let from = 0; from < rows.length; from += perStatement) {
+      const chunk = rows.slice(from, from + perStatement);
+      const c = this.compilation();
+      const sql = `INSERT INTO ${c.tableName(spec)} AS "r" ${this.valuesOf(c, spec, names, chunk)} RETURNING ${selectList("r", spec)}`;
+      const answered = (await this.run(tx, sql, c.params.values)).map((raw) => decodeRow(spec, raw));
+      stored.push(...inInputOrder(spec, chunk, answered));
+    }
+    return stored;
+  }
+
+  /** `(columns) VALUES (...), ...`: a row's missing value, or a nil for a generated column, is DEFAULT. */
+  private valuesOf(
+    c: SqlCompilation,
+    spec: TableSpec,
+    names: readonly string[],
+    rows: readonly Row[],
+  ): string {
+    const tuples = rows.map((row) => {
+      const values = names.map((k) => {
+        const v = row[k];
+        if (!(k in row) || (v === null && spec.columns.get(k)?.generated)) return "DEFAULT";
+        return this.param(c, spec, k, v);
+      });
+      return `(${values.join(", ")})`;
+    });
+    return names.length
+      ? `(${names.map(quoteIdent).join(", ")}) VALUES ${tuples.join(", ")}`
+      : rows.length === 1
+        ? "DEFAULT VALUES"
+        : `(${quoteIdent(spec.primaryKey[0] as string)}) VALUES ${rows.map(() => "(DEFAULT)").join(", ")}`;
   }
 
   /** Runs a statement on the transaction's connection (or the pool), mapping database errors to ashlar's. */
@@ -300,6 +337,18 @@ export class PostgresDataLayer implements DataLayer {
       await client.query(statement);
     if (!tx) this.ready.add(key);
   }
+}
+
+/** Parameters per statement: PostgreSQL's wire protocol allows 65,535. */
+const MAX_PARAMS = 65_000;
+
+/** The stored rows in the order of the inputs: by primary key when every input has one, else as answered. */
+function inInputOrder(spec: TableSpec, inputs: readonly Row[], stored: Row[]): Row[] {
+  const keyOf = (row: Row) => JSON.stringify(spec.primaryKey.map((k) => row[k] ?? null));
+  if (!inputs.every((r) => spec.primaryKey.every((k) => r[k] !== undefined && r[k] !== null))) return stored;
+  const byKey = new Map(stored.map((r) => [keyOf(r), r]));
+  const ordered = inputs.map((r) => byKey.get(keyOf(r)));
+  return ordered.every((r) => r !== undefined) ? (ordered as Row[]) : stored;
 }
 
 const names = new Map<string, string>();

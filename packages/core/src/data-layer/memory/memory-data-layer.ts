@@ -87,6 +87,15 @@ export class MemoryDataLayer implements DataLayer {
     });
   }
 
+  /** Inserts the rows one after the other inside a savepoint, so a conflict leaves none of them. */
+  createMany(spec: TableSpec, rows: readonly Row[], tx?: Transaction): Promise<Row[]> {
+    return this.transaction(async (t) => {
+      const stored: Row[] = [];
+      for (const row of rows) stored.push(await this.create(spec, row, t));
+      return stored;
+    }, tx);
+  }
+
   upsert(spec: TableSpec, input: Row, on: UpsertSpec, tx?: Transaction): Promise<Row> {
     return this.within(tx, async (t) => {
       const values = on.keys.map((k) => input[k] ?? null);
