@@ -1,11 +1,16 @@
 import { codegen } from "./commands/codegen.js";
 import { migrateCommand, parseMigrateAction } from "./commands/migrate.js";
 import { type CommandContext, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from "./io.js";
+import { parseRenameFlag, type RenameFlag } from "./renames/rename-flag.js";
 
 export const USAGE = `usage:
-  ashlar codegen <name> [--check] [--config ashlar.config.ts]
+  ashlar codegen <name> [--check] [--rename <rename>]... [--config ashlar.config.ts]
       write <migrationsDir>/<yyyymmddhhmmss>_<name>.json and snapshot.json from the resource definitions
       --check: write nothing; exit 1 when the definitions differ from the last snapshot
+      --rename <table>.<old>=<new>: a column renamed, keeping its data (e.g. --rename tickets.title=subject)
+      --rename <old>=<new>: a table renamed, keeping its rows (e.g. --rename ticket=tickets); repeatable
+      renames are never guessed: when a column or table goes while another comes, codegen asks on a terminal;
+      elsewhere it drops the old one (its data lost) and warns, naming the --rename to use instead
   ashlar migrate [up | down [steps] | status] [--config ashlar.config.ts]
       run the migrations on DATABASE_URL, or else on PGlite in DATA_DIR (default .data/app)`;
 
@@ -14,14 +19,20 @@ interface Parsed {
   readonly config?: string;
   readonly check: boolean;
   readonly help: boolean;
+  /** Every --rename, in order. */
+  readonly renames: RenameFlag[];
 }
 
-/** Splits argv into positional arguments and the flags --config <path> (or --config=<path>), --check, --help. */
+/**
+ * Splits argv into positional arguments and the flags --config <path>, --rename <rename> (both also as
+ * --flag=value), --check and --help.
+ */
 export function parseArgs(argv: readonly string[]): Parsed {
   const positional: string[] = [];
   let config: string | undefined;
   let check = false;
   let help = false;
+  const renames: RenameFlag[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--config" || arg === "-c") {
@@ -33,12 +44,21 @@ export function parseArgs(argv: readonly string[]): Parsed {
     } else if (arg.startsWith("--config=")) {
       config = arg.slice("--config=".length);
       if (config === "") throw new UsageError("--config needs a path: --config=ashlar.config.ts");
-    } else if (arg === "--check") check = true;
+    } else if (arg === "--rename") {
+      const value = argv[++i];
+      if (value === undefined || value.startsWith("-")) {
+        throw new UsageError(
+          "--rename needs a value: --rename tickets.title=subject (a column) or --rename ticket=tickets (a table)",
+        );
+      }
+      renames.push(parseRenameFlag(value));
+    } else if (arg.startsWith("--rename=")) renames.push(parseRenameFlag(arg.slice("--rename=".length)));
+    else if (arg === "--check") check = true;
     else if (arg === "--help" || arg === "-h") help = true;
     else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}\n${USAGE}`);
     else positional.push(arg);
   }
-  return { positional, check, help, ...(config === undefined ? {} : { config }) };
+  return { positional, check, help, renames, ...(config === undefined ? {} : { config }) };
 }
 
 /** Runs one CLI invocation (argv without node and the script); answers the exit code. */
@@ -60,11 +80,17 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
         );
       }
       return await codegen(
-        { check: args.check, ...(rest[0] === undefined ? {} : { name: rest[0] }), ...pick(args) },
+        {
+          check: args.check,
+          renames: args.renames,
+          ...(rest[0] === undefined ? {} : { name: rest[0] }),
+          ...pick(args),
+        },
         context,
       );
     }
     if (args.check) throw new UsageError(`--check belongs to codegen, not ${command}`);
+    if (args.renames.length > 0) throw new UsageError(`--rename belongs to codegen, not ${command}`);
     if (command === "migrate") {
       return await migrateCommand({ action: parseMigrateAction(rest), ...pick(args) }, context);
     }

@@ -18,7 +18,15 @@ export {
   type ResolvedConfig,
   snapshotOfConfig,
 } from "./config.js";
-export { type CommandContext, EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Io, UsageError } from "./io.js";
+export {
+  type Ask,
+  type CommandContext,
+  EXIT_FAILED,
+  EXIT_OK,
+  EXIT_USAGE,
+  type Io,
+  UsageError,
+} from "./io.js";
 export {
   nextMigrationName,
   readMigrations,
@@ -27,3 +35,12 @@ export {
   timestampOf,
   writeMigration,
 } from "./migration-files.js";
+export { formatRenameFlag, parseRenameFlag, type RenameFlag } from "./renames/rename-flag.js";
+export { resolveRenames } from "./renames/resolve-renames.js";
+export {
+  type PossibleRename,
+  possibleRenameWarning,
+  type SettledRenames,
+  settleRenames,
+} from "./renames/settle-renames.js";
+export { terminalPrompt } from "./terminal-prompt.js";

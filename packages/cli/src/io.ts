@@ -1,8 +1,16 @@
-/** Where a command writes: lines for the user (`out`) and for problems (`err`). */
+/** Where a command writes: lines for the user (`out`) and for problems (`err`); and, on a terminal, asks. */
 export interface Io {
   out(line: string): void;
   err(line: string): void;
+  /**
+   * Asks the user a question and answers what they typed. Only interactive runs have it (the `ashlar` bin sets
+   * it when stdin is a terminal); without it a command never waits for input, as in CI.
+   */
+  ask?: Ask;
 }
+
+/** A question to the user, e.g. `Is ticket.subject a rename of ticket.title? [y/N]`; answers the reply. */
+export type Ask = (question: string) => Promise<string>;
 
 /** Exit codes: 0 done, 1 failed (or `--check` found changes), 2 used wrongly (bad command, config, value). */
 export const EXIT_OK = 0;

@@ -3,6 +3,9 @@ import { diffSnapshots } from "@ashlar/postgres";
 import { loadConfig, snapshotOfConfig } from "../config.js";
 import { type CommandContext, EXIT_FAILED, EXIT_OK, UsageError } from "../io.js";
 import { nextMigrationName, readMigrations, readSnapshot, writeMigration } from "../migration-files.js";
+import { formatRenameFlag, type RenameFlag } from "../renames/rename-flag.js";
+import { resolveRenames } from "../renames/resolve-renames.js";
+import { possibleRenameWarning, settleRenames } from "../renames/settle-renames.js";
 
 export interface CodegenOptions {
   /** The migration's name (letters, digits, _ and -); the file is `<yyyymmddhhmmss>_<name>.json`. */
@@ -10,6 +13,11 @@ export interface CodegenOptions {
   /** Write nothing; fail (exit 1) when the definitions differ from the last snapshot. */
   readonly check?: boolean;
   readonly config?: string;
+  /**
+   * Tables and columns renamed since the last snapshot (`--rename`); their data is kept. Other names that go
+   * while new ones come are asked about when `io.ask` is there, and else dropped with a warning.
+   */
+  readonly renames?: readonly RenameFlag[];
   /** The clock for the file's timestamp (default now). */
   readonly now?: () => Date;
 }
@@ -17,8 +25,9 @@ export interface CodegenOptions {
 const NAME = /^[A-Za-z0-9_-]+$/;
 
 /**
- * `ashlar codegen <name> [--check]`: diffs the resources against the last snapshot and writes the migration
- * and the new snapshot, or (with --check) only reports whether one is missing.
+ * `ashlar codegen <name> [--check] [--rename ...]`: diffs the resources against the last snapshot and writes
+ * the migration and the new snapshot, or (with --check) only reports whether one is missing. --check never
+ * asks anything.
  */
 export async function codegen(options: CodegenOptions, context: CommandContext): Promise<number> {
   const { io } = context;
@@ -36,7 +45,10 @@ export async function codegen(options: CodegenOptions, context: CommandContext):
   const config = await loadConfig(options.config, cwd);
   const current = await snapshotOfConfig(config);
   const last = await readSnapshot(config.migrationsDir);
-  const migration = diffSnapshots(last, current, { schema: config.schema });
+  const given = resolveRenames(options.renames ?? [], last, current);
+  const settled = await settleRenames(last, current, given, options.check ? undefined : io.ask);
+  const migration = diffSnapshots(last, current, { schema: config.schema, renames: settled.renames });
+  const warnings = settled.unconfirmed.map(possibleRenameWarning);
   const shown = relative(cwd, config.migrationsDir) || ".";
   if (options.check) {
     if (migration.up.length === 0) {
@@ -45,6 +57,7 @@ export async function codegen(options: CodegenOptions, context: CommandContext):
     }
     io.err(`the resources changed since the last migration in ${shown}; a new migration would run:`);
     for (const statement of migration.up) io.err(`  ${statement};`);
+    for (const warning of warnings) io.err(warning);
     io.err("run `ashlar codegen <name>` to write it");
     return EXIT_FAILED;
   }
@@ -57,5 +70,15 @@ export async function codegen(options: CodegenOptions, context: CommandContext):
   const written = await writeMigration(config.migrationsDir, { name, ...migration }, current);
   io.out(`wrote migration ${name} (${migration.up.length} statements up, ${migration.down.length} down):`);
   for (const path of written) io.out(`  ${relative(cwd, path)}`);
+  if (settled.confirmed.length > 0) {
+    io.out(`with the renames you confirmed (as flags: ${settled.confirmed.map(formatRenameFlag).join(" ")})`);
+  }
+  if (warnings.length > 0) {
+    for (const warning of warnings) io.err(warning);
+    const [file, snapshot] = written.map((path) => relative(cwd, path));
+    io.err(
+      `to keep the data instead: delete ${file}, restore the previous ${snapshot} (e.g. git checkout -- ${snapshot}) and run codegen again with the --rename shown`,
+    );
+  }
   return EXIT_OK;
 }
