@@ -12,7 +12,8 @@ export const USAGE = `usage:
       renames are never guessed: when a column or table goes while another comes, codegen asks on a terminal;
       elsewhere it drops the old one (its data lost) and warns, naming the --rename to use instead
   ashlar migrate [up | down [steps] | status] [--config ashlar.config.ts]
-      run the migrations on DATABASE_URL, or else on PGlite in DATA_DIR (default .data/app)`;
+      run the migrations on DATABASE_URL, or else on PGlite in DATA_DIR (default .data/app); their tenant
+      statements run in every tenant schema (<schema>__<tenant>) there is`;
 
 interface Parsed {
   readonly positional: string[];

@@ -43,4 +43,5 @@ export {
   type SettledRenames,
   settleRenames,
 } from "./renames/settle-renames.js";
+export { type SplitRenames, splitRenames, withTenantTables } from "./renames/split-renames.js";
 export { terminalPrompt } from "./terminal-prompt.js";

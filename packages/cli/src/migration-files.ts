@@ -6,7 +6,10 @@ import type { NamedMigration, Snapshot } from "@ashlar/postgres";
 /** The snapshot the last migration was generated from, next to the migrations. */
 export const SNAPSHOT_FILE = "snapshot.json";
 
-/** The last snapshot, or undefined when no migration was generated yet. */
+/**
+ * The last snapshot, or undefined when no migration was generated yet. One written before tenants were migrated
+ * has no `tenant` part; it reads as having no tenant tables.
+ */
 export async function readSnapshot(dir: string): Promise<Snapshot | undefined> {
   const path = join(dir, SNAPSHOT_FILE);
   if (!existsSync(path)) return undefined;
@@ -14,23 +17,45 @@ export async function readSnapshot(dir: string): Promise<Snapshot | undefined> {
   if (snapshot?.version !== 1 || !Array.isArray(snapshot.tables)) {
     throw new Error(`${path} is not an ashlar snapshot (version 1)`);
   }
+  if (snapshot.tenant !== undefined && !Array.isArray(snapshot.tenant?.tables)) {
+    throw new Error(`${path} is not an ashlar snapshot: its "tenant" part needs a "tables" list`);
+  }
   return snapshot;
 }
 
-/** The migration files of `dir` (every .json but snapshot.json) in name order; named after their file. */
+type MigrationFile = Partial<Record<"up" | "down" | "tenantUp" | "tenantDown", unknown>>;
+
+const statements = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === "string");
+
+/**
+ * The migration files of `dir` (every .json but snapshot.json) in name order; named after their file. Each has
+ * `up` and `down`, and, when the app has context-multitenant resources, `tenantUp` and `tenantDown` for every
+ * tenant's schema (files written before tenants were migrated have none).
+ */
 export async function readMigrations(dir: string): Promise<NamedMigration[]> {
   if (!existsSync(dir)) return [];
   const files = (await readdir(dir)).filter((f) => f.endsWith(".json") && f !== SNAPSHOT_FILE).sort();
   const migrations: NamedMigration[] = [];
   for (const file of files) {
     const path = join(dir, file);
-    const data = JSON.parse(await readFile(path, "utf8")) as Partial<Record<"up" | "down", unknown>>;
-    const statements = (v: unknown): v is string[] =>
-      Array.isArray(v) && v.every((s) => typeof s === "string");
+    const data = JSON.parse(await readFile(path, "utf8")) as MigrationFile;
     if (!statements(data.up) || !statements(data.down)) {
       throw new Error(`${path} is not a migration: it needs "up" and "down" lists of SQL statements`);
     }
-    migrations.push({ name: file.slice(0, -".json".length), up: data.up, down: data.down });
+    const tenantUp = data.tenantUp ?? [];
+    const tenantDown = data.tenantDown ?? [];
+    if (!statements(tenantUp) || !statements(tenantDown)) {
+      throw new Error(
+        `${path} is not a migration: "tenantUp" and "tenantDown", when there, are lists of SQL statements`,
+      );
+    }
+    migrations.push({
+      name: file.slice(0, -".json".length),
+      up: data.up,
+      down: data.down,
+      tenantUp,
+      tenantDown,
+    });
   }
   return migrations;
 }
@@ -70,7 +95,7 @@ export function nextMigrationName(existing: readonly string[], name: string, now
   return `${stamp}_${name}`;
 }
 
-/** Writes the migration file and the new snapshot; answers the paths written. */
+/** Writes the migration file (`up`, `down`, `tenantUp`, `tenantDown`) and the new snapshot; answers the paths. */
 export async function writeMigration(
   dir: string,
   migration: NamedMigration,
@@ -80,9 +105,8 @@ export async function writeMigration(
   const file = join(dir, `${migration.name}.json`);
   const snapshotFile = join(dir, SNAPSHOT_FILE);
   const json = (v: unknown) => `${JSON.stringify(v, null, 2)}\n`;
-  await writeFile(file, json({ name: migration.name, up: migration.up, down: migration.down }), {
-    flag: "wx",
-  });
+  const { name, up, down, tenantUp = [], tenantDown = [] } = migration;
+  await writeFile(file, json({ name, up, down, tenantUp, tenantDown }), { flag: "wx" });
   await writeFile(snapshotFile, json(snapshot));
   return [file, snapshotFile];
 }

@@ -33,6 +33,20 @@ describe("postgresFromEnv: one environment variable switches PGlite and the serv
     }
   });
 
+  it("passes createTables: false on: the app's tables are left to migrations", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ashlar-env-"));
+    try {
+      const app = await createApp({
+        domains: [Notes],
+        dataLayer: await postgresFromEnv({ env: { DATA_DIR: dir }, createTables: false }),
+      });
+      await expect(app.engine.read(Note, "read")).rejects.toThrow(/note/);
+      await app.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it.skipIf(!server.available)("with DATABASE_URL: the server", async () => {
     const schema = `env_${process.pid}_${Date.now().toString(36)}`;
     const layer = await postgresFromEnv({ env: { DATABASE_URL: server.url }, schema });

@@ -180,7 +180,7 @@ describe("diffSnapshots", () => {
 describe("checkMigrations", () => {
   it("passes when the resources match the last migration's snapshot, and lists what is missing otherwise", async () => {
     const [v1, v2] = [await blogV1(), await blogV2()];
-    expect(checkMigrations(v2, v2)).toEqual({ upToDate: true, missing: [] });
+    expect(checkMigrations(v2, v2)).toEqual({ upToDate: true, missing: [], missingPerTenant: [] });
     const check = checkMigrations(v2, v1);
     expect(check.upToDate).toBe(false);
     expect(check.missing).toContain('ALTER TABLE "public"."post" ADD COLUMN "views" bigint');

@@ -7,6 +7,7 @@ import {
   pgClient,
   pgliteClient,
   type SqlClient,
+  tenantSchemas,
 } from "@ashlar/postgres";
 import { loadConfig } from "../config.js";
 import { type CommandContext, EXIT_OK, UsageError } from "../io.js";
@@ -58,7 +59,10 @@ export async function connect(
   return { client: await pgliteClient({ dataDir }), where: `PGlite in ${dataDir}` };
 }
 
-/** `ashlar migrate [up|down [steps]|status]`: runs the migration files of the config's dir. */
+/**
+ * `ashlar migrate [up|down [steps]|status]`: runs the migration files of the config's dir, their tenant
+ * statements in every tenant schema (`<schema>__*`) there is.
+ */
 export async function migrateCommand(options: MigrateOptions, context: CommandContext): Promise<number> {
   const { io } = context;
   const cwd = context.cwd ?? process.cwd();
@@ -67,12 +71,16 @@ export async function migrateCommand(options: MigrateOptions, context: CommandCo
   const { client, where } = await connect(context.env ?? process.env, cwd);
   try {
     const { action } = options;
+    const tenants = async () => {
+      const count = (await tenantSchemas(client, config.schema)).length;
+      return count === 0 ? "" : ` and its ${count} tenant schema(s)`;
+    };
     if (action.kind === "up") {
       const applied = await migrate(client, config.schema, migrations);
       io.out(
         applied.length === 0
           ? `nothing to apply: schema ${config.schema} is up to date (${where})`
-          : `applied ${applied.length} migration(s) to schema ${config.schema} (${where}):`,
+          : `applied ${applied.length} migration(s) to schema ${config.schema}${await tenants()} (${where}):`,
       );
       for (const name of applied) io.out(`  ${name}`);
     } else if (action.kind === "down") {
@@ -80,13 +88,13 @@ export async function migrateCommand(options: MigrateOptions, context: CommandCo
       io.out(
         reverted.length === 0
           ? `nothing to revert: no migration is applied in schema ${config.schema} (${where})`
-          : `reverted ${reverted.length} migration(s) in schema ${config.schema} (${where}):`,
+          : `reverted ${reverted.length} migration(s) in schema ${config.schema}${await tenants()} (${where}):`,
       );
       for (const name of reverted) io.out(`  ${name}`);
     } else {
       const status = await migrationStatus(client, config.schema, migrations);
       io.out(
-        `schema ${config.schema} (${where}): ${status.applied.length} applied, ${status.pending.length} pending`,
+        `schema ${config.schema}${await tenants()} (${where}): ${status.applied.length} applied, ${status.pending.length} pending`,
       );
       for (const name of status.applied) io.out(`  applied  ${name}`);
       for (const name of status.pending) io.out(`  pending  ${name}`);

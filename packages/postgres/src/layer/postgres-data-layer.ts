@@ -27,6 +27,7 @@ import { SqlCompilation, type SqlScope } from "../sql/scope.js";
 import { decodeRow, encodeValue, selectList } from "./codec.js";
 import { decodeComputed, selectComputed } from "./computed.js";
 import { createTableStatements, identityIndexName } from "./ddl.js";
+import { Tenants } from "./tenants.js";
 
 /** Everything the contract names runs as SQL here. */
 const SUPPORTED = new Set<Feature>(FEATURES);
@@ -58,6 +59,13 @@ class PgTransaction implements Transaction {
 export interface PostgresOptions {
   /** The schema holding the app's tables (default "public"). Context-multitenant tables live in a schema per tenant. */
   schema?: string;
+  /**
+   * Whether building the app creates the tables it is missing (default true: the development path). With
+   * false, migrations own the schema (`ashlar migrate`): `register` creates no table, only the schema and the
+   * `ashlar_error` function the layer's SQL calls. Either way a tenant met for the first time gets its schema
+   * with every tenant table, in the current shape.
+   */
+  createTables?: boolean;
 }
 
 /**
@@ -67,7 +75,8 @@ export interface PostgresOptions {
 export class PostgresDataLayer implements DataLayer {
   readonly name = "postgres";
   private readonly schema: string;
-  private readonly ready = new Set<string>();
+  private readonly createTables: boolean;
+  private readonly tenants: Tenants;
   private tables: readonly TableSpec[] = [];
 
   constructor(
@@ -75,17 +84,25 @@ export class PostgresDataLayer implements DataLayer {
     options: PostgresOptions = {},
   ) {
     this.schema = options.schema ?? "public";
+    this.createTables = options.createTables ?? true;
+    this.tenants = new Tenants(client, this.schema, this.createTables);
   }
 
   can(feature: Feature): boolean {
     return SUPPORTED.has(feature);
   }
 
-  /** Creates the schema, the `ashlar_error` function and every missing table (the development path). */
+  /**
+   * Creates the schema and the `ashlar_error` function (the layer's own, versioned with it rather than with the
+   * app, so migrations leave it alone), then — unless `createTables` is false — every missing table of the app's
+   * schema (the development path). Tenants' tables are made when a tenant is first met.
+   */
   async register(tables: readonly TableSpec[]): Promise<void> {
     this.tables = tables;
+    this.tenants.register(tables);
     await this.client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(this.schema)}`);
     await this.client.query(ashlarErrorFunctionSql(this.schema));
+    if (!this.createTables) return;
     for (const spec of tables) {
       if (spec.multitenancy === "context") continue;
       for (const statement of createTableStatements(spec, this.schema, (c) => columnSqlType(c.type))) {
@@ -96,7 +113,7 @@ export class PostgresDataLayer implements DataLayer {
 
   async read(spec: TableSpec, query: DataQuery, tx?: Transaction): Promise<Row[]> {
     await this.ensureTenant(spec, tx);
-    const c = this.compilation();
+    const c = this.compilation(spec);
     const scope = c.scope(spec, "r");
     const computed = Object.entries(query.calculations ?? {}).map(([name, e]) => ({
       name,
@@ -132,7 +149,7 @@ export class PostgresDataLayer implements DataLayer {
 
   async count(spec: TableSpec, query: DataQuery, tx?: Transaction): Promise<number> {
     await this.ensureTenant(spec, tx);
-    const c = this.compilation();
+    const c = this.compilation(spec);
     const scope = c.scope(spec, "r");
     const where = query.filter ? ` WHERE ${compileExpr(query.filter, scope)}` : "";
     const [row] = await this.run(
@@ -159,7 +176,7 @@ export class PostgresDataLayer implements DataLayer {
     options?: WriteOptions,
   ): Promise<Row | null> {
     await this.ensureTenant(spec, tx);
-    const c = this.compilation();
+    const c = this.compilation(spec);
     const scope = c.scope(spec, "r");
     const sets = Object.entries(changes)
       .filter(([k]) => !(options?.atomics && k in options.atomics))
@@ -178,11 +195,21 @@ export class PostgresDataLayer implements DataLayer {
 
   async destroy(spec: TableSpec, key: Row, tx?: Transaction, options?: WriteOptions): Promise<Row | null> {
     await this.ensureTenant(spec, tx);
-    const c = this.compilation();
+    const c = this.compilation(spec);
     const scope = c.scope(spec, "r");
     const sql = `DELETE FROM ${c.tableName(spec)} AS "r" WHERE ${this.keyFilter(scope, key, options)} RETURNING ${selectList("r", spec)}`;
     const [row] = await this.run(tx, sql, c.params.values);
     return row ? decodeRow(spec, row) : null;
+  }
+
+  async clear(spec: TableSpec, tx?: Transaction): Promise<void> {
+    await this.ensureTenant(spec, tx);
+    await this.run(tx, `DELETE FROM ${this.compilation(spec).tableName(spec)}`, []);
+  }
+
+  /** `pg_advisory_xact_lock` on a 64-bit hash of the key: held until the transaction ends, across processes. */
+  async advisoryLock(key: string, tx: Transaction): Promise<void> {
+    await this.run(tx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`ashlar:${key}`]);
   }
 
   transaction<T>(fn: (tx: Transaction) => Promise<T>, parent?: Transaction): Promise<T> {
@@ -195,19 +222,16 @@ export class PostgresDataLayer implements DataLayer {
     return this.client.close();
   }
 
-  private compilation(): SqlCompilation {
+  /**
+   * One statement's compilation for a table. Tables reached through its relationships carry no tenant; a
+   * context-multitenant one among them is the same tenant's, so it is named in that tenant's schema.
+   */
+  private compilation(spec: TableSpec): SqlCompilation {
     return new SqlCompilation({
       schema: this.schema,
       functionSchema: this.schema,
-      tableName: (t) => qualifiedName(t.table, this.schemaOf(t)),
+      tableName: (t) => qualifiedName(t.table, this.tenants.schemaOf(t, t.tenant ?? spec.tenant)),
     });
-  }
-
-  /** A table's schema: the app's, or for a context-multitenant table the tenant's ("<schema>__<tenant>"). */
-  private schemaOf(spec: TableSpec): string {
-    return spec.multitenancy === "context" && spec.tenant !== undefined
-      ? `${this.schema}__${spec.tenant}`
-      : this.schema;
   }
 
   private param(c: SqlCompilation, spec: TableSpec, column: string, value: unknown): string {
@@ -223,7 +247,7 @@ export class PostgresDataLayer implements DataLayer {
 
   private async insert(spec: TableSpec, input: Row, on: UpsertSpec | undefined, tx: Transaction | undefined) {
     await this.ensureTenant(spec, tx);
-    const c = this.compilation();
+    const c = this.compilation(spec);
     const names = Object.keys(input).filter((k) => spec.columns.has(k));
     let sql = `INSERT INTO ${c.tableName(spec)} AS "r" ${this.valuesOf(c, spec, names, [input])}`;
     if (on) {
@@ -251,7 +275,7 @@ export class PostgresDataLayer implements DataLayer {
     const stored: Row[] = [];
     for (let from = 0; from < rows.length; from += perStatement) {
       const chunk = rows.slice(from, from + perStatement);
-      const c = this.compilation();
+      const c = this.compilation(spec);
       const sql = `INSERT INTO ${c.tableName(spec)} AS "r" ${this.valuesOf(c, spec, names, chunk)} RETURNING ${selectList("r", spec)}`;
       const answered = (await this.run(tx, sql, c.params.values)).map((raw) => decodeRow(spec, raw));
       stored.push(...inInputOrder(spec, chunk, answered));
@@ -321,21 +345,13 @@ export class PostgresDataLayer implements DataLayer {
     return error;
   }
 
-  /**
-   * A context-multitenant table of a tenant: its schema and table are created on first use. Inside a
-   * transaction the (idempotent) DDL runs on that transaction's connection every time — PGlite is one session,
-   * and a rolled-back transaction takes its DDL with it, so only work outside transactions is remembered.
-   */
+  /** A context-multitenant table's tenant schema, made on first use (see `Tenants`), in the caller's transaction. */
   private async ensureTenant(spec: TableSpec, tx?: Transaction): Promise<void> {
-    if (spec.multitenancy !== "context" || spec.tenant === undefined) return;
-    const key = `${spec.tenant}\u0000${spec.table}`;
-    if (this.ready.has(key)) return;
-    const client = (tx as PgTransaction | undefined)?.client ?? this.client;
-    const schema = this.schemaOf(spec);
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-    for (const statement of createTableStatements(spec, schema, (c) => columnSqlType(c.type)))
-      await client.query(statement);
-    if (!tx) this.ready.add(key);
+    try {
+      await this.tenants.ensure(spec, (tx as PgTransaction | undefined)?.client);
+    } catch (error) {
+      throw this.translate(error);
+    }
   }
 }
 

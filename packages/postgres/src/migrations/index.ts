@@ -1,6 +1,7 @@
 export { type DiffOptions, diffSnapshots, invertRenames, type Migration, type Renames } from "./diff.js";
 export {
   checkMigrations,
+  lockMigrations,
   MIGRATIONS_TABLE,
   type MigrationCheck,
   type MigrationStatus,
@@ -17,4 +18,14 @@ export {
   type SnapshotIndexKey,
   type SnapshotTable,
   snapshotOf,
+  type TenantSnapshot,
+  tenantSnapshotOf,
 } from "./snapshot.js";
+export {
+  diffTenantSnapshots,
+  forTenantSchema,
+  newTenantStatements,
+  TENANT_SCHEMA,
+  tenantSchemaName,
+  tenantSchemas,
+} from "./tenant-schemas.js";

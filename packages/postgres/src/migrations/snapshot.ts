@@ -9,6 +9,17 @@ import { columnSqlType } from "../sql/column-types.js";
  */
 export interface Snapshot {
   readonly version: 1;
+  /** The tables of the app's schema. */
+  readonly tables: readonly SnapshotTable[];
+  /**
+   * The context-multitenant tables: the shape of every tenant's schema (`<schema>__<tenant>`), migrated in each
+   * of them. Absent when the app has none, and in snapshots written before tenants were migrated.
+   */
+  readonly tenant?: TenantSnapshot;
+}
+
+/** What each tenant's schema holds. Foreign keys only join tenant tables to each other. */
+export interface TenantSnapshot {
   readonly tables: readonly SnapshotTable[];
 }
 
@@ -67,15 +78,32 @@ export const primaryKeyName = (table: string): string => `${table}_pkey`;
 
 /**
  * The snapshot of a set of tables (`app.engine.runtimeOf(R).table` for each resource). Tables whose rows live
- * in a schema per tenant (context multitenancy) are left out: they are migrated per tenant, not here.
+ * in a schema per tenant (context multitenancy) make up the `tenant` part, migrated in every tenant's schema;
+ * foreign keys never cross the two parts (a tenant table cannot know which tenant a shared row belongs to).
  */
 export function snapshotOf(tables: readonly TableSpec[]): Snapshot {
-  const included = tables.filter((t) => t.multitenancy !== "context");
-  const byTable = new Map(included.map((t) => [t.table, t]));
+  const shared = tables.filter((t) => t.multitenancy !== "context");
+  const perTenant = tables.filter((t) => t.multitenancy === "context");
   return {
     version: 1,
-    tables: [...byTable.values()].map((spec) => tableSnapshot(spec, byTable)).sort(byName),
+    tables: tablesSnapshot(shared),
+    ...(perTenant.length > 0 ? { tenant: { tables: tablesSnapshot(perTenant) } } : {}),
   };
+}
+
+/**
+ * The tenant part of a snapshot as a snapshot of its own, so `diffSnapshots` migrates a tenant's schema as it
+ * migrates the app's (undefined stays undefined: nothing yet).
+ */
+export function tenantSnapshotOf(snapshot: Snapshot): Snapshot;
+export function tenantSnapshotOf(snapshot: Snapshot | undefined): Snapshot | undefined;
+export function tenantSnapshotOf(snapshot: Snapshot | undefined): Snapshot | undefined {
+  return snapshot && { version: 1, tables: snapshot.tenant?.tables ?? [] };
+}
+
+function tablesSnapshot(specs: readonly TableSpec[]): SnapshotTable[] {
+  const byTable = new Map(specs.map((t) => [t.table, t]));
+  return [...byTable.values()].map((spec) => tableSnapshot(spec, byTable)).sort(byName);
 }
 
 function tableSnapshot(spec: TableSpec, tables: ReadonlyMap<string, TableSpec>): SnapshotTable {
