@@ -37,10 +37,17 @@ export type {
   BulkTarget,
   BulkTransaction,
 } from "./engine/bulk-options.js";
+export { acceptedAttributes } from "./engine/cast-inputs.js";
 export { type CallContext, Changeset, type Outcome } from "./engine/changeset.js";
 export { type CallInput, Engine } from "./engine/engine.js";
 export { Query } from "./engine/query.js";
 export type { ReadOptions, SortInput } from "./engine/read-options.js";
+export type {
+  RecordedWrite,
+  RecorderStore,
+  ReplayDirective,
+  WriteRecorder,
+} from "./engine/write-recorder.js";
 export * from "./errors/errors.js";
 export * from "./expressions/ast.js";
 export { type EvalScope, evaluate, matches } from "./expressions/evaluate.js";
@@ -169,6 +176,7 @@ export {
 export { t } from "./resource/t.js";
 export type { LogEvent, Logger } from "./telemetry/telemetry.js";
 export { compareDecimal, normaliseDecimal } from "./types/decimal.js";
+export { nowDatetime } from "./types/temporal.js";
 export type { AttrType, CastResult } from "./types/type.js";
 export { uuidv7 } from "./types/uuid.js";
 export { attributeEquals, changing } from "./validations/changing.js";

@@ -6,6 +6,7 @@ import type { AnyDomain } from "../domain/domain.js";
 import type { DomainInterface } from "../domain/interface-types.js";
 import { Engine } from "../engine/engine.js";
 import type { ResourceRuntime } from "../engine/runtime.js";
+import type { WriteRecorder } from "../engine/write-recorder.js";
 import { FrameworkError, LeafError } from "../errors/errors.js";
 import { PubSub } from "../notifications/pubsub.js";
 import { compilePolicies } from "../policies/compile.js";
@@ -21,6 +22,8 @@ export interface AppOptions<Ds extends readonly AnyDomain[]> {
   dataLayer?: DataLayer;
   /** Receives structured log events (action outcomes, notifier failures). */
   logger?: Logger;
+  /** Told of every create, update and destroy inside its transaction (event logs: `@ashlar/events`). */
+  recorders?: readonly WriteRecorder[];
 }
 
 /** What every app has, beside one code interface per domain (named after the domain). */
@@ -93,6 +96,8 @@ export async function createApp<const Ds extends readonly AnyDomain[]>(
     }
   }
   problems.push(...verifyDerived(runtimes));
+  for (const recorder of options.recorders ?? [])
+    problems.push(...(recorder.verify?.(byName) ?? []).map((p) => `${recorder.name}: ${p}`));
   if (problems.length) {
     throw new FrameworkError(
       problems.map((message) => new LeafError({ code: "invalid_definition", class: "framework", message })),
@@ -112,7 +117,7 @@ export async function createApp<const Ds extends readonly AnyDomain[]>(
       error,
     }),
   );
-  const engine = new Engine(dataLayer, runtimes, pubsub, logger);
+  const engine = new Engine(dataLayer, runtimes, pubsub, logger, options.recorders ?? []);
   const app: Record<string, unknown> = {
     engine,
     dataLayer,

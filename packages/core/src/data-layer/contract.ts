@@ -175,6 +175,13 @@ export interface DataLayer {
     tx?: Transaction,
     options?: WriteOptions,
   ): Promise<Row | null>;
+  /** Deletes every row of the table (replaying history starts from nothing). Optional. */
+  clear?(table: TableSpec, tx?: Transaction): Promise<void>;
+  /**
+   * Waits for the lock named `key` and holds it until `tx` ends — across processes where the database is
+   * shared (PostgreSQL's advisory locks). Optional; event logs use it to keep ids in commit order.
+   */
+  advisoryLock?(key: string, tx: Transaction): Promise<void>;
   /** Deletes the row with this primary key and answers it; `null` as for `update`. */
   destroy(table: TableSpec, key: Row, tx?: Transaction, options?: WriteOptions): Promise<Row | null>;
   /**

@@ -6,6 +6,7 @@ import type { AnyResource } from "../resource/resource.js";
 import { canonicalJson } from "../types/json.js";
 import { castInto } from "./cast-value.js";
 import type { ActionRunner } from "./runtime.js";
+import type { ReplayDirective } from "./write-recorder.js";
 
 export type { ActionType } from "../actions/action.js";
 
@@ -19,6 +20,8 @@ export interface CallContext {
   readonly authorize: boolean | undefined;
   /** Set when records are read as a relationship of another resource (loads), for `accessingFrom` checks. */
   readonly accessingFrom?: { readonly resource: string; readonly relationship: string } | undefined;
+  /** Set when recorded history is replayed through this action (see `ReplayDirective`). */
+  readonly replay?: ReplayDirective | undefined;
 }
 
 type Row = Record<string, unknown>;

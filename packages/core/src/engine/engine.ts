@@ -15,7 +15,9 @@ import { runGeneric } from "./run-generic.js";
 import { type ReadRequest, runRead } from "./run-read.js";
 import { runWrite } from "./run-write.js";
 import { type ActionRunner, type EngineContext, primaryActionOf, type ResourceRuntime } from "./runtime.js";
-import { currentTransaction, transact } from "./transaction-scope.js";
+import { tableFor } from "./tenancy.js";
+import { currentTransaction, discardNotifications, transact } from "./transaction-scope.js";
+import type { ReplayDirective, WriteRecorder } from "./write-recorder.js";
 
 type Row = Record<string, unknown>;
 
@@ -25,6 +27,8 @@ export interface CallInput {
   tenant?: string | undefined;
   context?: Record<string, unknown> | undefined;
   authorize?: boolean | undefined;
+  /** Replays recorded history through the action (event logs use it; see `ReplayDirective`). */
+  replay?: ReplayDirective | undefined;
 }
 
 const callContext = (o: CallInput = {}): CallContext => ({
@@ -32,6 +36,7 @@ const callContext = (o: CallInput = {}): CallContext => ({
   tenant: o.tenant,
   context: Object.freeze({ ...(o.context ?? {}) }),
   authorize: o.authorize,
+  ...(o.replay ? { replay: o.replay } : {}),
 });
 
 /**
@@ -44,6 +49,8 @@ export class Engine implements EngineContext {
     private readonly runtimes: ReadonlyMap<AnyResource, ResourceRuntime>,
     private readonly pubsub: PubSub,
     private readonly logger: Logger | undefined,
+    /** Told of every write inside its transaction (event logs). */
+    readonly recorders: readonly WriteRecorder[] = [],
   ) {
     this.byName = new Map([...runtimes.keys()].map((r) => [r.name, r]));
   }
@@ -228,9 +235,28 @@ export class Engine implements EngineContext {
     );
   }
 
-  /** Runs `fn` in one transaction: actions called inside join it, and all roll back if it throws. */
-  transaction<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` in one transaction: actions called inside join it, and all roll back if it throws. With
+   * `notify: false` the notifications of its work are dropped instead of delivered (replaying history).
+   */
+  transaction<T>(fn: () => Promise<T>, options: { notify?: boolean } = {}): Promise<T> {
+    if (options.notify === false)
+      return discardNotifications(this.dataLayer, () => transact(this.dataLayer, fn, async () => undefined));
     return transact(this.dataLayer, fn, (n) => this.deliver(n));
+  }
+
+  /**
+   * Deletes every record of the resource straight through the data layer, in the current transaction: no
+   * action, no hook, no policy, nothing recorded. Replaying history starts here.
+   */
+  async clear(resource: AnyResource, options: { tenant?: string } = {}): Promise<void> {
+    const clear = this.dataLayer.clear?.bind(this.dataLayer);
+    if (!clear)
+      throw frameworkError(
+        `the ${this.dataLayer.name} data layer cannot delete every record of ${resource.name}; ` +
+          "use a data layer that implements clear(), or give the event log a clearRecordsForReplay function",
+      );
+    await clear(tableFor(this.runtimeOf(resource), options.tenant), currentTransaction(this.dataLayer));
   }
 
   /**

@@ -32,13 +32,21 @@ export async function runChangesAndValidations(cs: Changeset): Promise<void> {
     ...(action.changes ?? []),
     ...cs.resource.changes.filter((c: ChangeDef<string>) => appliesTo(c.options.on, cs.actionType)),
   ];
+  const replay = cs.call.replay;
   for (const change of changes as ChangeDef[]) {
     if (change.options.onlyWhenValid && !cs.isValid) continue;
     if (!(await conditionsHold(change.options.where, cs))) continue;
+    const hooksBefore = replay && hookCounts(cs);
     await change.impl.change(cs);
     await cs.settle();
+    if (hooksBefore && !keeps(replay?.keepHooksOf, change)) dropHooksAfter(cs, hooksBefore);
   }
   applyDefaults(cs);
+  if (replay?.force) {
+    for (const [name, value] of Object.entries(replay.force))
+      if (name in cs.resource.attributes) cs.changeAttribute(name, value);
+    await cs.settle();
+  }
   const validations = [
     ...(action.validations ?? []),
     ...cs.resource.validations.filter((v: ValidationDef<string>) => appliesTo(v.options.on, cs.actionType)),
@@ -57,6 +65,23 @@ export async function runChangesAndValidations(cs: Changeset): Promise<void> {
     }
   }
   checkRequired(cs);
+}
+
+type HookLists = Changeset["hooks"];
+
+/** Whether a replay keeps this change's hooks: named by its name, or given as the change itself. */
+const keeps = (keep: readonly (string | ChangeDef<string>)[] | undefined, change: ChangeDef) =>
+  keep?.some((k) => (typeof k === "string" ? k === change.impl.name : k.impl === change.impl)) ?? false;
+
+const hookCounts = (cs: Changeset) =>
+  Object.fromEntries(Object.entries(cs.hooks).map(([k, list]) => [k, list.length])) as Record<
+    keyof HookLists,
+    number
+  >;
+
+/** Replay: the hooks a change just added are dropped (they ran when the history was first written). */
+function dropHooksAfter(cs: Changeset, counts: Record<keyof HookLists, number>): void {
+  for (const key of Object.keys(counts) as (keyof HookLists)[]) cs.hooks[key].length = counts[key];
 }
 
 const isSensitive = (cs: Changeset, field: string | undefined) =>

@@ -9,6 +9,7 @@ import { castInputs } from "./cast-inputs.js";
 import { type CallContext, Changeset, type Outcome } from "./changeset.js";
 import type { InsertSlot } from "./insert-batch.js";
 import { persist } from "./persist.js";
+import { inputsGiven, tellRecorders } from "./record-write.js";
 import { runChangesAndValidations } from "./run-changes.js";
 import type { EngineContext, ResourceRuntime } from "./runtime.js";
 import { requireTenant, tenantFilter } from "./tenancy.js";
@@ -68,6 +69,7 @@ export async function runWrite(
   await castInputs(cs, input, (name, value) => cs.changeAttribute(name, value));
   applyTenant(cs);
   await cs.settle();
+  const given = engine.recorders.length && !call.replay ? inputsGiven(cs, input) : undefined;
   await runChangesAndValidations(cs);
   const decision =
     cs.isValid && authorizing(runtime, call) ? decideCall(runtime, action, call, cs) : undefined;
@@ -83,9 +85,11 @@ export async function runWrite(
     }
     for (const hook of cs.hooks.beforeTransaction) await hook(cs);
     assertValid(cs);
-    const work = () => writeInside(engine, runtime, cs, committed, slot);
+    const work = () => writeInside(engine, runtime, cs, committed, slot, given);
+    // A batched bulk create, and a replay (which rolls back whole on any failure), need no savepoint per record.
+    const inline = slot !== undefined || call.replay !== undefined;
     const record = action.transaction
-      ? await transact(engine.dataLayer, work, async (n) => void committed.push(...n), slot !== undefined)
+      ? await transact(engine.dataLayer, work, async (n) => void committed.push(...n), inline)
       : await work();
     outcome = { ok: true, record };
   } catch (error) {
@@ -114,10 +118,12 @@ async function writeInside(
   cs: Changeset,
   committed: Notification[],
   slot: InsertSlot | undefined,
+  given: Row | undefined,
 ): Promise<Row> {
   for (const hook of cs.hooks.beforeAction) await hook(cs);
   assertValid(cs);
   let record = await persist(engine, runtime, cs, slot);
+  if (given) await tellRecorders(engine, cs, given, record);
   for (const hook of cs.hooks.afterAction) {
     record = (await hook(cs, record)) ?? record;
     assertValid(cs);

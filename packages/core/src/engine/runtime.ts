@@ -55,6 +55,8 @@ export interface EngineContext {
   readonly actions: ActionRunner;
   /** Delivers committed notifications (to notifiers and pub/sub), without blocking the caller on errors. */
   deliver(notifications: readonly import("../notifications/notification.js").Notification[]): Promise<void>;
+  /** Told of every write inside its transaction (event logs). */
+  readonly recorders: readonly import("./write-recorder.js").WriteRecorder[];
 }
 
 /** The primary action of a type, or the only one of that type. */

@@ -150,6 +150,16 @@ export class MemoryDataLayer implements DataLayer {
     });
   }
 
+  clear(spec: TableSpec, tx?: Transaction): Promise<void> {
+    return this.within(tx, async (t) => {
+      for (const key of [...this.visible(spec, t).keys()]) t.write(this.store(spec), key, DELETED);
+    });
+  }
+
+  advisoryLock(key: string, tx: Transaction): Promise<void> {
+    return this.locks.acquire(`advisory#${key}`, (tx as MemoryTransaction).root, `lock ${key}`);
+  }
+
   async transaction<T>(fn: (tx: Transaction) => Promise<T>, parent?: Transaction): Promise<T> {
     const tx = new MemoryTransaction(parent as MemoryTransaction | undefined);
     try {
