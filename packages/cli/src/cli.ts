@@ -1,5 +1,6 @@
 import { codegen } from "./commands/codegen.js";
 import { migrateCommand, parseMigrateAction } from "./commands/migrate.js";
+import { replayCommand } from "./commands/replay.js";
 import { type CommandContext, EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError } from "./io.js";
 import { parseRenameFlag, type RenameFlag } from "./renames/rename-flag.js";
 
@@ -13,7 +14,11 @@ export const USAGE = `usage:
       elsewhere it drops the old one (its data lost) and warns, naming the --rename to use instead
   ashlar migrate [up | down [steps] | status] [--config ashlar.config.ts]
       run the migrations on DATABASE_URL, or else on PGlite in DATA_DIR (default .data/app); their tenant
-      statements run in every tenant schema (<schema>__<tenant>) there is`;
+      statements run in every tenant schema (<schema>__<tenant>) there is
+  ashlar replay [--until-event <id>] [--at <ISO time>] [--config ashlar.config.ts]
+      rebuild every tracked table from the config's event log (recorders), in one transaction, on the same
+      database as migrate; --until-event replays up to and including that event, --at the events that
+      occurred at or before that time. Stop the app first.`;
 
 interface Parsed {
   readonly positional: string[];
@@ -22,7 +27,12 @@ interface Parsed {
   readonly help: boolean;
   /** Every --rename, in order. */
   readonly renames: RenameFlag[];
+  /** --until-event and --at (replay). */
+  readonly untilEvent?: string;
+  readonly at?: string;
 }
+
+const VALUE_FLAGS = { "--until-event": "untilEvent", "--at": "at" } as const;
 
 /**
  * Splits argv into positional arguments and the flags --config <path>, --rename <rename> (both also as
@@ -34,9 +44,20 @@ export function parseArgs(argv: readonly string[]): Parsed {
   let check = false;
   let help = false;
   const renames: RenameFlag[] = [];
+  const values: { untilEvent?: string; at?: string } = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    if (arg === "--config" || arg === "-c") {
+    const [flag, inline] = arg.includes("=")
+      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
+      : [arg];
+    if (flag in VALUE_FLAGS) {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === "" || (inline === undefined && value.startsWith("-")))
+        throw new UsageError(
+          `${flag} needs a value: ${flag === "--at" ? "--at 2026-11-22T10:00:00Z" : "--until-event 1200"}`,
+        );
+      values[VALUE_FLAGS[flag as keyof typeof VALUE_FLAGS]] = value;
+    } else if (arg === "--config" || arg === "-c") {
       const value = argv[++i];
       if (value === undefined || value.startsWith("-")) {
         throw new UsageError("--config needs a path: --config ashlar.config.ts");
@@ -59,7 +80,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
     else if (arg.startsWith("-") && arg !== "-") throw new UsageError(`unknown option ${arg}\n${USAGE}`);
     else positional.push(arg);
   }
-  return { positional, check, help, renames, ...(config === undefined ? {} : { config }) };
+  return { positional, check, help, renames, ...values, ...(config === undefined ? {} : { config }) };
 }
 
 /** Runs one CLI invocation (argv without node and the script); answers the exit code. */
@@ -92,10 +113,26 @@ export async function runCli(argv: readonly string[], context: CommandContext): 
     }
     if (args.check) throw new UsageError(`--check belongs to codegen, not ${command}`);
     if (args.renames.length > 0) throw new UsageError(`--rename belongs to codegen, not ${command}`);
+    if (command === "replay") {
+      if (rest.length > 0) throw new UsageError(`replay takes no argument (got ${rest.join(" ")})\n${USAGE}`);
+      const { untilEvent, at } = args;
+      return await replayCommand(
+        {
+          ...(untilEvent === undefined ? {} : { untilEvent }),
+          ...(at === undefined ? {} : { at }),
+          ...pick(args),
+        },
+        context,
+      );
+    }
+    if (args.untilEvent !== undefined || args.at !== undefined)
+      throw new UsageError(`--until-event and --at belong to replay, not ${command}`);
     if (command === "migrate") {
       return await migrateCommand({ action: parseMigrateAction(rest), ...pick(args) }, context);
     }
-    throw new UsageError(`unknown command ${JSON.stringify(command)}: use codegen or migrate\n${USAGE}`);
+    throw new UsageError(
+      `unknown command ${JSON.stringify(command)}: use codegen, migrate or replay\n${USAGE}`,
+    );
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`ashlar: ${error.message}`);

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type AnyDomain, createApp, memory } from "@ashlar/core";
+import { type AnyDomain, createApp, memory, type WriteRecorder } from "@ashlar/core";
 import { type Snapshot, snapshotOf } from "@ashlar/postgres";
 import { UsageError } from "./io.js";
 
@@ -12,6 +12,8 @@ export interface AshlarConfig {
   readonly migrationsDir?: string;
   /** The schema the migrations create tables in and record themselves in (default "public"). */
   readonly schema?: string;
+  /** The app's recorders — its event log, which `ashlar replay` replays. */
+  readonly recorders?: readonly WriteRecorder[];
 }
 
 /** A loaded config with its defaults filled in and its directory made absolute. */
@@ -20,6 +22,7 @@ export interface ResolvedConfig {
   readonly domains: readonly AnyDomain[];
   readonly migrationsDir: string;
   readonly schema: string;
+  readonly recorders: readonly WriteRecorder[];
 }
 
 export const DEFAULT_CONFIG = "ashlar.config.ts";
@@ -34,13 +37,15 @@ export async function loadConfig(configPath: string | undefined, cwd: string): P
   }
   const module: { default?: unknown } = await import(pathToFileURL(path).href);
   const config = module.default;
-  const fix = `${path} must default-export { domains: [...], migrationsDir?: string, schema?: string }`;
+  const fix = `${path} must default-export { domains: [...], migrationsDir?: string, schema?: string, recorders?: [...] }`;
   if (typeof config !== "object" || config === null) throw new UsageError(`${fix}; it exports no object`);
-  const { domains, migrationsDir, schema } = config as Record<string, unknown>;
+  const { domains, migrationsDir, schema, recorders } = config as Record<string, unknown>;
   if (!Array.isArray(domains)) throw new UsageError(`${fix}; domains is not an array`);
   if (migrationsDir !== undefined && (typeof migrationsDir !== "string" || migrationsDir === "")) {
     throw new UsageError(`${fix}; migrationsDir is not a non-empty string`);
   }
+  if (recorders !== undefined && !Array.isArray(recorders))
+    throw new UsageError(`${fix}; recorders is not an array`);
   if (schema !== undefined && (typeof schema !== "string" || schema === "")) {
     throw new UsageError(`${fix}; schema is not a non-empty string`);
   }
@@ -50,6 +55,7 @@ export async function loadConfig(configPath: string | undefined, cwd: string): P
     domains: domains as AnyDomain[],
     migrationsDir: isAbsolute(dir) ? dir : resolve(cwd, dir),
     schema: schema ?? "public",
+    recorders: (recorders ?? []) as WriteRecorder[],
   };
 }
 

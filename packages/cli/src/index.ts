@@ -11,6 +11,7 @@ export {
   migrateCommand,
   parseMigrateAction,
 } from "./commands/migrate.js";
+export { type ReplayCommandOptions, replayCommand } from "./commands/replay.js";
 export {
   type AshlarConfig,
   DEFAULT_CONFIG,

@@ -7,6 +7,8 @@ export interface Io {
    * it when stdin is a terminal); without it a command never waits for input, as in CI.
    */
   ask?: Ask;
+  /** Redraws a progress line in place (terminals only); `last` ends the line. Without it, commands print milestones. */
+  progress?(line: string, last: boolean): void;
 }
 
 /** A question to the user, e.g. `Is ticket.subject a rename of ticket.title? [y/N]`; answers the reply. */

@@ -10,6 +10,9 @@ try {
       out: (line) => process.stdout.write(`${line}\n`),
       err: (line) => process.stderr.write(`${line}\n`),
       ...(prompt ? { ask: prompt.ask } : {}),
+      ...(process.stderr.isTTY
+        ? { progress: (line: string, last: boolean) => process.stderr.write(`\r${line}${last ? "\n" : ""}`) }
+        : {}),
     },
   });
 } finally {

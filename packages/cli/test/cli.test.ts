@@ -109,7 +109,7 @@ describe("ashlar codegen", () => {
 describe("usage errors exit 2 and say how to fix them", () => {
   it.each([
     [[], "no command given"],
-    [["deploy"], 'unknown command "deploy": use codegen or migrate'],
+    [["deploy"], 'unknown command "deploy": use codegen, migrate or replay'],
     [["codegen"], "codegen needs a migration name"],
     [["codegen", "bad name!"], "bad migration name"],
     [["codegen", "init", "--force"], "unknown option --force"],
