@@ -40,6 +40,7 @@ export type {
 export { acceptedAttributes } from "./engine/cast-inputs.js";
 export { type CallContext, Changeset, type Outcome } from "./engine/changeset.js";
 export { type CallInput, Engine } from "./engine/engine.js";
+export type { Page, PageInput } from "./engine/paginate.js";
 export { Query } from "./engine/query.js";
 export type { ReadOptions, SortInput } from "./engine/read-options.js";
 export type {
