@@ -177,6 +177,7 @@ export {
 export { t } from "./resource/t.js";
 export type { LogEvent, Logger } from "./telemetry/telemetry.js";
 export { compareDecimal, normaliseDecimal } from "./types/decimal.js";
+export type { Json } from "./types/json.js";
 export { nowDatetime } from "./types/temporal.js";
 export type { AttrType, CastResult } from "./types/type.js";
 export { uuidv7 } from "./types/uuid.js";
