@@ -21,6 +21,11 @@ export interface Routes {
    * /<path>/:id/relationships/<relationship>: GET the linkage; POST and DELETE run update actions that take the
    * given resource identifiers' ids as the argument `argument`.
    */
+  /**
+   * GET routes first ask `engine.can`: an actor the read's policies could never allow gets a 403 instead of
+   * an empty list (for resources whose very reading is restricted, such as an event log).
+   */
+  readonly forbidUnreadable?: boolean;
   readonly relationships?: Readonly<
     Record<string, { readonly post?: string; readonly delete?: string; readonly argument: string }>
   >;

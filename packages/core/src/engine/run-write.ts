@@ -71,15 +71,16 @@ export async function runWrite(
   await cs.settle();
   const given = engine.recorders.length && !call.replay ? inputsGiven(cs, input) : undefined;
   await runChangesAndValidations(cs);
-  const decision =
-    cs.isValid && authorizing(runtime, call) ? decideCall(runtime, action, call, cs) : undefined;
+  // Decided even for an invalid changeset: a caller who may never run the action learns that (Forbidden wins
+  // over Invalid, as errors do), not which of their inputs would have been wrong.
+  const decision = authorizing(runtime, call) ? decideCall(runtime, action, call, cs) : undefined;
   let outcome: Outcome;
   const committed: Notification[] = [];
   try {
+    if (decision?.verdict === false) throw forbiddenBy(decision, cs.source);
     assertValid(cs);
     if (decision && decision.verdict !== true) {
       const forbidden = () => forbiddenBy(decision, cs.source);
-      if (decision.verdict === false) throw forbidden();
       // The record must match the policies' filter as it is written (creates: as inserted, inside the transaction).
       cs.requireOnWrite(decision.verdict, forbidden);
     }

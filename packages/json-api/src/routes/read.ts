@@ -74,10 +74,18 @@ const ctxPage = (plan: ReturnType<typeof readPlan>) => {
   return { limit, offset, after, before, ...(count ? { count: "true" } : {}) };
 };
 
+/** With `forbidUnreadable`: a 403 when the actor may never run this read (else reads filter as usual). */
+async function assertCanRead(ctx: RouteContext, action: string): Promise<void> {
+  if (!ctx.decl.routes.forbidUnreadable) return;
+  if (!(await ctx.schema.engine.can(ctx.decl.resource, action, ctx.call)))
+    throw ApiError.of(403, "forbidden", `reading ${ctx.decl.type} records is not allowed for this actor`);
+}
+
 /** GET /<path>: a page of records, with included ones, cursors in each record's meta and page links. */
 export async function index(ctx: RouteContext): Promise<Response> {
   const { decl, schema } = ctx;
   const plan = readPlan(schema, decl.resource, ctx.query, ctx.pageSize, true);
+  await assertCanRead(ctx, decl.routes.index as string);
   const { limit, offset, after, before, count } = plan.page;
   const page = await schema.engine.readPage(decl.resource, decl.routes.index as string, {
     ...ctx.call,
@@ -108,6 +116,7 @@ export async function index(ctx: RouteContext): Promise<Response> {
 /** GET /<path>/:id. */
 export async function show(ctx: RouteContext, id: string): Promise<Response> {
   const plan = readPlan(ctx.schema, ctx.decl.resource, ctx.query, ctx.pageSize, false);
+  await assertCanRead(ctx, getActionOf(ctx.decl) as string);
   const record = await readOne(ctx, id, plan.load);
   const render = new Renderer(ctx.schema, ctx.prefix, plan.fields);
   return document(200, {

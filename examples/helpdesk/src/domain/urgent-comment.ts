@@ -1,0 +1,28 @@
+import { type AnyResource, change } from "@ashlar/core";
+
+export const URGENT_COMMENT = "This ticket was marked urgent.";
+
+/**
+ * Whenever a ticket becomes urgent — created urgent, or its priority changed from another value to urgent by
+ * any update — adds one comment saying so, authored by the actor, in the same transaction. On replay the hook
+ * does not run: the comment's own event recreates it.
+ */
+export const commentWhenUrgent = (comment: () => AnyResource, action = "create") =>
+  change({
+    name: "commentWhenUrgent",
+    refs: ["priority"],
+    describe: () => `comments "${URGENT_COMMENT}" when the ticket becomes urgent`,
+    change: (cs) => {
+      cs.afterAction(async (_, ticket) => {
+        const wasUrgent = cs.data?.priority === "urgent";
+        if (wasUrgent || ticket.priority !== "urgent") return;
+        await cs.actions.create(
+          comment(),
+          action,
+          { ticketId: ticket.id, body: URGENT_COMMENT },
+          // The ticket's action was authorized; its consequence is not a second decision.
+          { actor: cs.actor, context: { ...cs.call.context }, authorize: false },
+        );
+      });
+    },
+  });
