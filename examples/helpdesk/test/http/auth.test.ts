@@ -1,3 +1,4 @@
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Helpdesk, startFresh } from "./client.js";
 import { STORES } from "./stores.js";
@@ -15,6 +16,8 @@ describe.each(STORES)("helpdesk auth over HTTP (%s)", (store) => {
     expect(await hd.call("GET", "/healthz")).toMatchObject({ status: 200, json: { status: "ok" } });
     const doc = await hd.call("GET", "/api/json/open-api.json");
     expect([doc.status, doc.json.openapi]).toEqual([200, "3.1.0"]);
+    const result = await new Validator().validate(doc.json as Parameters<Validator["validate"]>[0]);
+    expect([result.valid, result.errors ?? []]).toEqual([true, []]);
   });
 
   it("register founds an org with the user as admin and answers a working token; passwords never come back", async () => {
