@@ -19,8 +19,9 @@ describe("the helpdesk through a third-party JSON:API client (kitsu)", () => {
       params: { include: "reporter,tags", sort: "insertedAt", page: { limit: 2 } as never },
     })) as { data: Row[]; links: Row };
     expect(page.data.map((t) => t.subject)).toEqual(["Printer on fire", "VPN drops every hour"]);
-    expect((page.data[0]?.reporter as { data: Row }).data.email).toBe("customer@acme.test");
-    expect(((page.data[0]?.tags as { data: Row[] }).data ?? []).map((t) => t.name)).toEqual(["hardware"]);
+    const first = page.data[0] as Row;
+    expect((first.reporter as { data: Row }).data.email).toBe("customer@acme.test");
+    expect(((first.tags as { data: Row[] }).data ?? []).map((t) => t.name)).toEqual(["hardware"]);
     const next = new URL(page.links.next as string, hd.running.url);
     const offset = Number(next.searchParams.get("page[offset]"));
     expect(offset).toBe(2);
