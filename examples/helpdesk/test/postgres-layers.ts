@@ -8,7 +8,7 @@ import {
   type SqlClient,
   snapshotOf,
 } from "@ashlar/postgres";
-import { afterAll, beforeAll } from "vitest";
+import { sharedClient } from "../../../packages/postgres/test/schema-per-scenario.js";
 import { helpdeskApp } from "./fixture.js";
 
 /** The helpdesk's first migration, generated from its definitions as `ashlar codegen` would. */
@@ -26,32 +26,13 @@ async function initialMigration(schema: string) {
  * no table itself, as production runs.
  */
 export function schemaPerScenario(prefix: string, connect: () => Promise<SqlClient>) {
-  let client: SqlClient | undefined;
-  let schemas = 0;
-  beforeAll(async () => {
-    client = await connect();
-  }, 60_000);
-  afterAll(async () => {
-    if (!client) return;
-    const rows = await client.query<{ nspname: string }>(
-      "SELECT nspname FROM pg_namespace WHERE nspname LIKE $1",
-      [`${prefix}%`],
-    );
-    for (const { nspname } of rows) await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
-    await client.close();
-  });
-  const shared = (): SqlClient => {
-    if (!client) throw new Error("the database client is not ready");
-    const c = client;
-    // Scenarios share the client: closing an app must not close it.
-    return { ...c, query: c.query.bind(c), transaction: c.transaction.bind(c), close: async () => undefined };
-  };
+  const shared = sharedClient(prefix, connect);
   return {
-    layer: () => new PostgresDataLayer(shared(), { schema: `${prefix}_${++schemas}` }),
+    layer: () => new PostgresDataLayer(shared.client(), { schema: shared.nextSchema() }),
     migrated: async () => {
-      const schema = `${prefix}_${++schemas}`;
-      await migrate(shared(), schema, [await initialMigration(schema)]);
-      return new PostgresDataLayer(shared(), { schema, createTables: false });
+      const schema = shared.nextSchema();
+      await migrate(shared.client(), schema, [await initialMigration(schema)]);
+      return new PostgresDataLayer(shared.client(), { schema, createTables: false });
     },
   };
 }

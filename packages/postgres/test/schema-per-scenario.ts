@@ -2,13 +2,10 @@ import { PostgresDataLayer, type SqlClient } from "@ashlar/postgres";
 import { afterAll, beforeAll } from "vitest";
 
 /**
- * One client for a whole test file (PGlite takes seconds and hundreds of MB to start) and a fresh schema per
- * scenario, all dropped at the end. Call inside a describe block; answers the scenarios' layer factory.
+ * One client for a whole test file (PGlite takes seconds and hundreds of MB to start) and a fresh schema name
+ * per scenario, every schema with the prefix dropped at the end. Call inside a describe block.
  */
-export function schemaPerScenario(
-  prefix: string,
-  connect: () => Promise<SqlClient>,
-): () => Promise<PostgresDataLayer> {
+export function sharedClient(prefix: string, connect: () => Promise<SqlClient>) {
   let client: SqlClient | undefined;
   let schemas = 0;
   beforeAll(async () => {
@@ -23,15 +20,27 @@ export function schemaPerScenario(
     for (const { nspname } of rows) await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
     await client.close();
   });
-  return async () => {
-    if (!client) throw new Error("client not ready");
-    const c = client;
-    const shared = {
-      ...c,
-      query: c.query.bind(c),
-      transaction: c.transaction.bind(c),
-      close: async () => undefined,
-    };
-    return new PostgresDataLayer(shared, { schema: `${prefix}_${++schemas}` });
+  return {
+    /** The file's client, shared by the scenarios: closing an app does not close it. */
+    client: (): SqlClient => {
+      if (!client) throw new Error("the database client is not ready");
+      const c = client;
+      return {
+        ...c,
+        query: c.query.bind(c),
+        transaction: c.transaction.bind(c),
+        close: async () => undefined,
+      };
+    },
+    nextSchema: () => `${prefix}_${++schemas}`,
   };
+}
+
+/** A fresh-schema Postgres data layer per scenario on one shared client (see `sharedClient`). */
+export function schemaPerScenario(
+  prefix: string,
+  connect: () => Promise<SqlClient>,
+): () => Promise<PostgresDataLayer> {
+  const shared = sharedClient(prefix, connect);
+  return async () => new PostgresDataLayer(shared.client(), { schema: shared.nextSchema() });
 }
