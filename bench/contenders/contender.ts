@@ -1,3 +1,4 @@
+import { uuidv7 } from "@ashlar/core";
 /** The contenders, in the order they run in each round and appear in the table. */
 export const CONTENDERS = ["ashlar-pg", "ashlar-pglite", "sql-pg", "drizzle", "prisma"] as const;
 export type ContenderId = (typeof CONTENDERS)[number];
@@ -51,3 +52,17 @@ export interface Contender {
 
 /** The priority order of the helpdesk's enum, as declared (sorting descending puts urgent first). */
 export const PRIORITY_ORDER = ["low", "normal", "high", "urgent"] as const;
+
+/** The row a hand-written open of a ticket inserts (the ORM contenders write the same one). */
+export function newTicket(customer: { id: string; orgId: string }, input: TicketInput) {
+  const now = new Date();
+  return {
+    id: uuidv7(),
+    ...input,
+    status: "open",
+    reporterId: customer.id,
+    orgId: customer.orgId,
+    insertedAt: now,
+    updatedAt: now,
+  };
+}

@@ -1,8 +1,7 @@
-import { uuidv7 } from "@ashlar/core";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { benchPool } from "../lib/pool.js";
-import { type Contender, PRIORITY_ORDER, type Row, type TicketInput } from "./contender.js";
+import { type Contender, newTicket, PRIORITY_ORDER, type Row } from "./contender.js";
 import * as schema from "./drizzle-schema.js";
 
 const { ticket, event } = schema;
@@ -53,18 +52,6 @@ export function drizzleContender(connectionString: string): Contender {
       ...byPriority,
     })
     .prepare("drizzle_policy");
-  const newTicket = (customer: { id: string; orgId: string }, input: TicketInput) => {
-    const now = new Date();
-    return {
-      id: uuidv7(),
-      ...input,
-      status: "open",
-      reporterId: customer.id,
-      orgId: customer.orgId,
-      insertedAt: now,
-      updatedAt: now,
-    };
-  };
   return {
     id: "drizzle",
     unsupported: {},

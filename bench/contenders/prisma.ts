@@ -1,10 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { uuidv7 } from "@ashlar/core";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { benchPool } from "../lib/pool.js";
-import type { Contender, Row, TicketInput } from "./contender.js";
+import { type Contender, newTicket, type Row } from "./contender.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const SCHEMA = fileURLToPath(new URL("../prisma/schema.prisma", import.meta.url));
@@ -63,18 +62,6 @@ export async function prismaContender(connectionString: string): Promise<Contend
     take: 50,
   };
   const openOf = (orgId: string) => ({ orgId, status: "open" });
-  const newTicket = (customer: { id: string; orgId: string }, input: TicketInput) => {
-    const now = new Date();
-    return {
-      id: uuidv7(),
-      ...input,
-      status: "open",
-      reporterId: customer.id,
-      orgId: customer.orgId,
-      insertedAt: now,
-      updatedAt: now,
-    };
-  };
   return {
     id: "prisma",
     unsupported: {
