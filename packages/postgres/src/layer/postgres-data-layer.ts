@@ -20,13 +20,13 @@ import {
 import type { SqlClient } from "../client/client.js";
 import { columnSqlType } from "../sql/column-types.js";
 import { compileExpr, compileTyped } from "../sql/compile-expr.js";
-import { compileSort } from "../sql/compile-sort.js";
 import { ashlarErrorFunctionSql, expressionErrorOf } from "../sql/error-function.js";
 import { qualifiedName, quoteIdent } from "../sql/params.js";
 import { SqlCompilation, type SqlScope } from "../sql/scope.js";
 import { decodeRow, encodeValue, selectList } from "./codec.js";
-import { decodeComputed, selectComputed } from "./computed.js";
+import { decodeComputed } from "./computed.js";
 import { createTableStatements, identityIndexName } from "./ddl.js";
+import { selectStatement } from "./select.js";
 import { Tenants } from "./tenants.js";
 
 /** Everything the contract names runs as SQL here. */
@@ -114,30 +114,7 @@ export class PostgresDataLayer implements DataLayer {
   async read(spec: TableSpec, query: DataQuery, tx?: Transaction): Promise<Row[]> {
     await this.ensureTenant(spec, tx);
     const c = this.compilation(spec);
-    const scope = c.scope(spec, "r");
-    const computed = Object.entries(query.calculations ?? {}).map(([name, e]) => ({
-      name,
-      value: compileTyped(e, scope),
-    }));
-    const columns = [
-      selectList("r", spec),
-      ...computed.map((x) => `${selectComputed(x.value)} AS ${quoteIdent(x.name)}`),
-    ];
-    const where = query.filter ? ` WHERE ${compileExpr(query.filter, scope)}` : "";
-    const order = query.sort?.length ? compileSort(query.sort, scope) : "";
-    let sql: string;
-    if (query.limitPer) {
-      const per = query.limitPer;
-      const window = `row_number() OVER (PARTITION BY ${quoteIdent("r")}.${quoteIdent(per.field)}${order ? ` ORDER BY ${order}` : ""}) AS "__rn"`;
-      const from = per.offset ?? 0;
-      const to = per.limit === undefined ? "" : ` AND "__rn" <= ${c.param(from + per.limit, "bigint")}`;
-      sql = `SELECT * FROM (SELECT ${columns.join(", ")}, ${window} FROM ${c.tableName(spec)} AS "r"${where}) AS "w" WHERE "__rn" > ${c.param(from, "bigint")}${to} ORDER BY "__rn"`;
-    } else {
-      sql = `SELECT ${columns.join(", ")} FROM ${c.tableName(spec)} AS "r"${where}${order ? ` ORDER BY ${order}` : ""}`;
-    }
-    if (query.limit !== undefined) sql += ` LIMIT ${c.param(query.limit, "bigint")}`;
-    if (query.offset) sql += ` OFFSET ${c.param(query.offset, "bigint")}`;
-    if (query.lock) sql += ` FOR UPDATE OF "r"`;
+    const { sql, computed } = selectStatement(c, spec, query);
     const rows = await this.run(tx, sql, c.params.values);
     return rows.map((raw) => {
       const row = decodeRow(spec, raw);

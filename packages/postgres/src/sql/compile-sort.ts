@@ -13,12 +13,23 @@ import { enumValuesParam, orderingKey } from "./typed-sql.js";
  * // array_position($1::text[], "t0"."status") ASC, "t0"."id" DESC NULLS LAST
  */
 export function compileSort(sort: readonly SortSpec[], scope: SqlScope): string {
-  return sort
-    .map((s) => {
-      const value = compileTyped(s.expr ?? ref(s.field), scope);
-      const key = orderingKey(value, enumValuesParam(value.type, scope.compilation));
-      const nulls = s.nulls ? ` NULLS ${s.nulls === "first" ? "FIRST" : "LAST"}` : "";
-      return `${key} ${s.direction === "desc" ? "DESC" : "ASC"}${nulls}`;
-    })
+  return compileSortKeys(sort, scope)
+    .map((k) => `${k.key} ${k.order}`)
     .join(", ");
+}
+
+/** One ORDER BY item in parts: the key expression, and its direction with where nils go (`DESC NULLS LAST`). */
+export interface SortKey {
+  readonly key: string;
+  readonly order: string;
+}
+
+/** The items of an ORDER BY, each as its key and its order (for a key that is also selected, see the data layer). */
+export function compileSortKeys(sort: readonly SortSpec[], scope: SqlScope): SortKey[] {
+  return sort.map((s) => {
+    const value = compileTyped(s.expr ?? ref(s.field), scope);
+    const key = orderingKey(value, enumValuesParam(value.type, scope.compilation));
+    const nulls = s.nulls ? ` NULLS ${s.nulls === "first" ? "FIRST" : "LAST"}` : "";
+    return { key, order: `${s.direction === "desc" ? "DESC" : "ASC"}${nulls}` };
+  });
 }
