@@ -22,6 +22,11 @@ export function acceptedAttributes(resource: AnyResource, action: AnyAction): Re
   return accepted;
 }
 
+const isEmpty = (o: object | undefined): boolean => {
+  for (const _ in o) return false;
+  return true;
+};
+
 interface InputTarget {
   readonly resource: AnyResource;
   readonly action: AnyAction & { readonly name: string };
@@ -41,6 +46,7 @@ export async function castInputs(
   setAttribute?: (name: string, value: unknown) => void,
 ): Promise<void> {
   const args = target.action.arguments as AttributeMap;
+  if (isEmpty(input) && isEmpty(args)) return;
   const accepted = acceptedAttributes(target.resource, target.action);
   const pending: Promise<void>[] = [];
   const failed = new Set<string>();

@@ -1,6 +1,6 @@
 import type { DataLayer } from "../data-layer/contract.js";
 import { frameworkError, notFound, toAshlarError } from "../errors/errors.js";
-import { filterInputToExpr } from "../expressions/filter-input.js";
+import { and, lit, op, ref } from "../expressions/ast.js";
 import type { Notification } from "../notifications/notification.js";
 import type { PubSub } from "../notifications/pubsub.js";
 import type { AnyResource } from "../resource/resource.js";
@@ -31,10 +31,12 @@ export interface CallInput {
   replay?: ReplayDirective | undefined;
 }
 
+const NO_CONTEXT: Readonly<Record<string, unknown>> = Object.freeze({});
+
 const callContext = (o: CallInput = {}): CallContext => ({
   actor: o.actor,
   tenant: o.tenant,
-  context: Object.freeze({ ...(o.context ?? {}) }),
+  context: o.context ? Object.freeze({ ...o.context }) : NO_CONTEXT,
   authorize: o.authorize,
   ...(o.replay ? { replay: o.replay } : {}),
 });
@@ -267,7 +269,7 @@ export class Engine implements EngineContext {
     const runtime = this.runtimeOf(resource);
     const pk = this.keyObject(runtime, key);
     const readAction = this.primaryAction(resource, "read");
-    const filter = filterInputToExpr(Object.fromEntries(Object.entries(pk).map(([k, v]) => [k, { eq: v }])));
+    const filter = and(...Object.entries(pk).map(([k, v]) => op("==", ref(k), lit(v))));
     const rows = readAction
       ? await this.read(resource, readAction, { ...options, ...(filter ? { filter } : {}) })
       : await this.dataLayer.read(runtime.table, { filter }, currentTransaction(this.dataLayer));

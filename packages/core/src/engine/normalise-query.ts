@@ -42,8 +42,7 @@ export function guarded<T>(query: Query, code: string, fn: () => T): T | undefin
  * that is not a plain attribute becomes an expression sort. A sorted or paged read ends its sort with the
  * primary key, so that equal keys never make pages overlap.
  */
-export function normaliseQuery(engine: EngineContext, query: Query): NormalisedQuery {
-  const ctx = expandContextOf(engine, query);
+export function normaliseQuery(query: Query, ctx: ExpandContext): NormalisedQuery {
   const resource = query.resource;
   const filter =
     query.filter &&

@@ -81,19 +81,22 @@ export async function prepareRead(
   }
   const preparations = [...(action.preparations ?? []), ...runtime.resource.preparations] as PreparationDef[];
   for (const p of preparations) await p.impl.prepare(query);
-  const { filter, sort } = normaliseQuery(engine, query);
+  const ctx = expandContextOf(engine, query);
+  const { filter, sort } = normaliseQuery(query, ctx);
   const load = request.load;
   const plan = load
-    ? (guarded(query, "invalid_load", () =>
-        planLoad(engine, runtime.resource, load, expandContextOf(engine, query)),
-      ) ?? emptyPlan())
+    ? (guarded(query, "invalid_load", () => planLoad(engine, runtime.resource, load, ctx)) ?? emptyPlan())
     : emptyPlan();
   if (query.errors.length) throw toAshlarError(...query.errors);
   // Per-record field verdicts are computed by the data layer in the same query, so they are normalised too.
-  const ctx = expandContextOf(engine, query);
-  const guards = new Map(
-    [...fields].map(([f, v]) => [f, typeof v === "boolean" ? v : normaliseExpr(v, runtime.resource, ctx)]),
-  );
+  const guards = fields.size
+    ? new Map(
+        [...fields].map(([f, v]) => [
+          f,
+          typeof v === "boolean" ? v : normaliseExpr(v, runtime.resource, ctx),
+        ]),
+      )
+    : (fields as Map<string, Verdict>);
   return { runtime, query, filter, sort, plan, fields: guards };
 }
 

@@ -61,6 +61,17 @@ export interface EngineContext {
 
 /** The primary action of a type, or the only one of that type. */
 export function primaryActionOf(resource: AnyResource, type: string): string | undefined {
+  let byType = primaryActions.get(resource);
+  if (!byType) primaryActions.set(resource, (byType = new Map()));
+  if (byType.has(type)) return byType.get(type);
+  const found = findPrimaryAction(resource, type);
+  byType.set(type, found);
+  return found;
+}
+
+const primaryActions = new WeakMap<AnyResource, Map<string, string | undefined>>();
+
+function findPrimaryAction(resource: AnyResource, type: string): string | undefined {
   const all = Object.entries(resource.actions).filter(([, a]) => (a as { type: string }).type === type);
   return (all.find(([, a]) => (a as { primary: boolean }).primary) ??
     (all.length === 1 ? all[0] : undefined))?.[0];

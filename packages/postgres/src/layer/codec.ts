@@ -26,11 +26,20 @@ export function selectColumn(alias: string, column: ColumnSpec): string {
   }
 }
 
-/** The select list of a table: every column under its own name. */
+const selectLists = new WeakMap<TableSpec, Map<string, string>>();
+
+/** The select list of a table: every column under its own name (built once per table and alias). */
 export function selectList(alias: string, spec: TableSpec): string {
-  return [...spec.columns.values()]
-    .map((c) => `${selectColumn(alias, c)} AS ${quoteIdent(c.name)}`)
-    .join(", ");
+  let byAlias = selectLists.get(spec);
+  if (!byAlias) selectLists.set(spec, (byAlias = new Map()));
+  let list = byAlias.get(alias);
+  if (list === undefined) {
+    list = [...spec.columns.values()]
+      .map((c) => `${selectColumn(alias, c)} AS ${quoteIdent(c.name)}`)
+      .join(", ");
+    byAlias.set(alias, list);
+  }
+  return list;
 }
 
 /**

@@ -21,11 +21,20 @@ export class SqlParams {
  * @example quoteIdent('order') // '"order"'
  */
 export function quoteIdent(name: string): string {
-  if (name.length === 0 || name.includes("\u0000")) {
-    throw new Error(`${JSON.stringify(name)} cannot be a SQL identifier`);
+  let quoted = quotedNames.get(name);
+  if (quoted === undefined) {
+    if (name.length === 0 || name.includes("\u0000")) {
+      throw new Error(`${JSON.stringify(name)} cannot be a SQL identifier`);
+    }
+    quoted = `"${name.replaceAll('"', '""')}"`;
+    // Names come from definitions (columns, tables, aliases): a bounded set; the bound only guards misuse.
+    if (quotedNames.size > 10_000) quotedNames.clear();
+    quotedNames.set(name, quoted);
   }
-  return `"${name.replaceAll('"', '""')}"`;
+  return quoted;
 }
+
+const quotedNames = new Map<string, string>();
 
 /** A table name, schema-qualified when a schema is given: `"app"."posts"`. */
 export function qualifiedName(table: string, schema?: string): string {
