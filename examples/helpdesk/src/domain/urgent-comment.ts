@@ -13,6 +13,9 @@ export const commentWhenUrgent = (comment: () => AnyResource, action = "create")
     refs: ["priority"],
     describe: () => `comments "${URGENT_COMMENT}" when the ticket becomes urgent`,
     change: (cs) => {
+      // The hook is added only when this write makes the ticket urgent (changes have run; no later step sets
+      // priority), so every other write stays one statement without a transaction.
+      if (cs.getAttribute("priority") !== "urgent" || cs.data?.priority === "urgent") return;
       cs.afterAction(async (_, ticket) => {
         const wasUrgent = cs.data?.priority === "urgent";
         if (wasUrgent || ticket.priority !== "urgent") return;

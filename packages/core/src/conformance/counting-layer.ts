@@ -4,6 +4,8 @@ import type { DataLayer, Transaction } from "../index.js";
 export interface CountingLayer extends DataLayer {
   /** Reads made (every read, each level of a load). */
   reads: number;
+  /** Counts made (policy checks of a create after its insert, among others). */
+  counts: number;
   /** Outermost transactions opened (savepoints have a parent and are not counted). */
   outermost: number;
   /** The limit of every read, in order. */
@@ -23,6 +25,7 @@ export interface CountingLayer extends DataLayer {
 export function countingLayer(inner: DataLayer): CountingLayer {
   const layer: CountingLayer = {
     reads: 0,
+    counts: 0,
     outermost: 0,
     readLimits: [],
     refuseCommitOf: undefined,
@@ -37,7 +40,10 @@ export function countingLayer(inner: DataLayer): CountingLayer {
       layer.readLimits.push(query.limit);
       return inner.read(table, query, tx);
     },
-    count: (table, query, tx) => inner.count(table, query, tx),
+    count: (table, query, tx) => {
+      layer.counts++;
+      return inner.count(table, query, tx);
+    },
     create: (table, row, tx) => inner.create(table, row, tx),
     ...(inner.createMany
       ? {

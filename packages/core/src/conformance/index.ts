@@ -15,6 +15,7 @@ import { manageRelationshipScenarios } from "./manage-relationship.js";
 import { multitenancyScenarios } from "./multitenancy.js";
 import { paginationScenarios } from "./pagination.js";
 import { policyScenarios } from "./policies.js";
+import { writeStatementScenarios } from "./write-statements.js";
 import { writeScenarios } from "./writes.js";
 
 export { Helpdesk, type LayerFactory, seededApp } from "./helpdesk.js";
@@ -27,6 +28,7 @@ export function dataLayerConformance(name: string, makeLayer: LayerFactory): voi
     multitenancyScenarios(makeLayer);
     bulkScenarios(makeLayer);
     bulkInsertScenarios(makeLayer);
+    writeStatementScenarios(makeLayer);
     manageRelationshipScenarios(makeLayer);
     policyScenarios(makeLayer);
   });

@@ -286,6 +286,10 @@ export class Engine implements EngineContext {
    * Delivers committed notifications to the resource's notifiers, then to pub/sub subscribers, before the
    * action returns. A failing notifier is logged and never fails the (already committed) action.
    */
+  notifies(resource: AnyResource): boolean {
+    return resource.notifiers.length > 0 || this.pubsub.hasSubscribers;
+  }
+
   async deliver(notifications: readonly Notification[]): Promise<void> {
     for (const n of notifications) {
       const resource = this.byName.get(n.resource);

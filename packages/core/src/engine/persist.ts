@@ -8,6 +8,7 @@ import type { AnyResource } from "../resource/resource.js";
 import type { Changeset } from "./changeset.js";
 import { type ExpandContext, normaliseExpr } from "./expand-expr.js";
 import type { InsertSlot } from "./insert-batch.js";
+import { decideOnRecord } from "./local-conditions.js";
 import type { EngineContext, ResourceRuntime } from "./runtime.js";
 import { tableFor } from "./tenancy.js";
 import { currentTransaction } from "./transaction-scope.js";
@@ -34,6 +35,13 @@ export async function persist(
   try {
     const conditions = normaliseConditions(engine, cs);
     if (cs.actionType === "create") {
+      // Conditions on the record's own columns are decided in memory before the insert; the rest after it.
+      const remote: Condition[] = [];
+      for (const c of conditions) {
+        const holds = decideOnRecord(c.filter, table, cs.attributes);
+        if (holds === false) throw c.error();
+        if (holds === undefined) remote.push(c);
+      }
       const upsert = (cs.action as { upsert?: UpsertOptions }).upsert;
       const created = upsert
         ? await dl.upsert(table, cs.attributes, upsertSpec(runtime, cs, upsert), tx)
@@ -41,7 +49,7 @@ export async function persist(
           ? await slot.insert(table, cs.attributes)
           : await dl.create(table, cs.attributes, tx);
       // A create's conditions (policies) hold for the record as inserted, or the transaction rolls back.
-      const failed = await firstFailing(engine, runtime, cs, conditions, primaryKeyOf(runtime, created));
+      const failed = await firstFailing(engine, runtime, cs, remote, primaryKeyOf(runtime, created));
       if (failed) throw failed.error();
       return created;
     }
@@ -68,10 +76,10 @@ export async function persist(
   }
 }
 
-type Condition = Changeset["writeConditions"][number];
+export type Condition = Changeset["writeConditions"][number];
 
 /** Write conditions as the data layer runs them: names, calculations and `^actor(...)` resolved. */
-function normaliseConditions(engine: EngineContext, cs: Changeset): Condition[] {
+export function normaliseConditions(engine: EngineContext, cs: Changeset): Condition[] {
   if (!cs.writeConditions.length) return [];
   const ctx = expandContextOfChangeset(engine, cs);
   return cs.writeConditions.map((c) => ({ ...c, filter: normaliseExpr(c.filter, cs.resource, ctx) }));

@@ -55,6 +55,8 @@ export interface EngineContext {
   readonly actions: ActionRunner;
   /** Delivers committed notifications (to notifiers and pub/sub), without blocking the caller on errors. */
   deliver(notifications: readonly import("../notifications/notification.js").Notification[]): Promise<void>;
+  /** Whether a write of this resource would be delivered anywhere (its notifiers, pub/sub subscribers). */
+  notifies(resource: AnyResource): boolean;
   /** Told of every write inside its transaction (event logs). */
   readonly recorders: readonly import("./write-recorder.js").WriteRecorder[];
 }

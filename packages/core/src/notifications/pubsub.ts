@@ -31,6 +31,11 @@ export class PubSub {
     };
   }
 
+  /** Whether anyone is subscribed (writes skip building notifications nobody would receive). */
+  get hasSubscribers(): boolean {
+    return this.subscribers.size > 0;
+  }
+
   async publish(notification: Notification): Promise<void> {
     for (const { filter, fn } of [...this.subscribers]) {
       if (!matches(filter, notification)) continue;

@@ -1,0 +1,163 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { afterAction } from "../changes/hooks.js";
+import { set } from "../changes/set.js";
+import {
+  actionIs,
+  always,
+  authorizeIf,
+  belongsTo,
+  create,
+  createApp,
+  defaults,
+  domain,
+  expr,
+  policy,
+  read,
+  resource,
+  t,
+  update,
+} from "../index.js";
+import { type CountingLayer, countingLayer } from "./counting-layer.js";
+import type { LayerFactory } from "./helpdesk.js";
+
+const Team = resource("team", {
+  attributes: { id: t.uuidv7().primaryKey(), name: t.string(), open: t.boolean().default(true) },
+  actions: { ...defaults("read", "create") },
+});
+
+/** Notes of a team: its author writes them; `pinned` notes need an open team (a policy on a related record). */
+const Note = resource("note", {
+  attributes: {
+    id: t.uuidv7().primaryKey(),
+    body: t.string(),
+    authorId: t.uuid(),
+    done: t.boolean().default(false),
+  },
+  relationships: { team: belongsTo(() => Team, { attribute: t.uuid() }) },
+  actions: {
+    read: read({ primary: true }),
+    write: create({ accept: ["body", "authorId", "teamId"] }),
+    pin: create({ accept: ["body", "authorId", "teamId"] }),
+    logged: create({
+      accept: ["body", "authorId", "teamId"],
+      changes: [afterAction(async (_cs, record) => void log.push(String(record.body)))],
+    }),
+    finish: update({ changes: [set("done", true)] }),
+  },
+  policies: [
+    policy(always(), authorizeIf(expr`authorId == ^actor(id)`)),
+    policy(actionIs("pin"), authorizeIf(expr`team.open == true`)),
+  ],
+});
+
+const log: string[] = [];
+
+const build = (dataLayer: CountingLayer) =>
+  createApp({ domains: [domain("notes", { resources: [Team, Note] })], dataLayer });
+
+/**
+ * A write that is one statement with nothing else inside its transaction (no hooks there, no recorder, no
+ * check left for after the insert, no enclosing transaction) opens none: the statement is its own
+ * transaction. A create's policy filter on its own columns is decided on the would-be record in memory.
+ */
+export function writeStatementScenarios(makeLayer: LayerFactory): void {
+  describe("writes of one statement", () => {
+    let layer: CountingLayer;
+    let app: Awaited<ReturnType<typeof build>>;
+    let team: Record<string, unknown>;
+    const me = { id: "0190e5a0-0000-7000-8000-000000000001" };
+    const someoneElse = "0190e5a0-0000-7000-8000-000000000002";
+    const bodies = async () =>
+      (await app.engine.read(Note, "read", { authorize: false })).map((n) => String(n.body)).sort();
+    beforeEach(async () => {
+      layer = countingLayer(await makeLayer());
+      app = await build(layer);
+      team = await app.engine.create(Team, "create", { name: "a" });
+      layer.outermost = 0;
+      layer.counts = 0;
+      log.length = 0;
+    });
+
+    it("a create whose policy reads only its own columns: no transaction, no count", async () => {
+      const note = await app.engine.create(
+        Note,
+        "write",
+        { body: "mine", authorId: me.id, teamId: team.id },
+        { actor: me },
+      );
+      expect(note.authorId).toBe(me.id);
+      expect([layer.outermost, layer.counts]).toEqual([0, 0]);
+      await expect(
+        app.engine.create(
+          Note,
+          "write",
+          { body: "theirs", authorId: someoneElse, teamId: team.id },
+          { actor: me },
+        ),
+      ).rejects.toMatchObject({ class: "forbidden" });
+      expect([layer.outermost, layer.counts]).toEqual([0, 0]);
+      expect(await bodies()).toEqual(["mine"]);
+    });
+
+    it("a create whose policy reads a related record is counted after the insert, in a transaction", async () => {
+      await app.engine.create(
+        Note,
+        "pin",
+        { body: "pinned", authorId: me.id, teamId: team.id },
+        { actor: me },
+      );
+      expect([layer.outermost, layer.counts]).toEqual([1, 1]);
+      const closed = await app.engine.create(Team, "create", { name: "b", open: false });
+      await expect(
+        app.engine.create(
+          Note,
+          "pin",
+          { body: "refused", authorId: me.id, teamId: closed.id },
+          { actor: me },
+        ),
+      ).rejects.toMatchObject({ class: "forbidden" });
+      expect(await bodies()).toEqual(["pinned"]);
+    });
+
+    it("an after-action hook keeps the transaction; so does an enclosing one", async () => {
+      await app.engine.create(
+        Note,
+        "logged",
+        { body: "hooked", authorId: me.id, teamId: team.id },
+        { actor: me },
+      );
+      expect(layer.outermost).toBe(1);
+      expect(log).toEqual(["hooked"]);
+      await app.engine.transaction(async () => {
+        await app.engine.create(
+          Note,
+          "write",
+          { body: "inner", authorId: me.id, teamId: team.id },
+          { actor: me },
+        );
+      });
+      expect(layer.outermost).toBe(2);
+      expect(await bodies()).toEqual(["hooked", "inner"]);
+    });
+
+    it("an update by key: its policy is part of the update's condition, no transaction", async () => {
+      const note = await app.engine.create(
+        Note,
+        "write",
+        { body: "x", authorId: me.id, teamId: team.id },
+        { actor: me },
+      );
+      const done = await app.engine.update(Note, "finish", note.id as string, {}, { actor: me });
+      expect(done.done).toBe(true);
+      expect(layer.outermost).toBe(0);
+      // Someone else cannot see it (not found by key); given the whole record, the update's condition fails.
+      await expect(
+        app.engine.update(Note, "finish", note.id as string, {}, { actor: { id: someoneElse } }),
+      ).rejects.toMatchObject({ errors: [{ code: "not_found" }] });
+      await expect(
+        app.engine.update(Note, "finish", note, {}, { actor: { id: someoneElse } }),
+      ).rejects.toMatchObject({ class: "forbidden" });
+      expect(layer.outermost).toBe(0);
+    });
+  });
+}
