@@ -143,10 +143,16 @@ export class EventLog implements WriteRecorder {
       ...this.actorColumns(write.call.actor),
     };
     // One writer at a time per log until commit: ids and times then follow commit order, across processes.
-    await write.store.lock(`event-log:${this.name}`);
-    row.occurredAt = nowDatetime();
-    if (this.config.primaryKey === "uuidv7") row.id = uuidv7();
-    await write.store.insert(this.resource, row);
+    const lock = `event-log:${this.name}`;
+    if (this.config.primaryKey === "uuidv7") {
+      // The id is made here, after the lock, so the event goes in the action's transaction.
+      await write.store.lock(lock);
+      await write.store.insert(this.resource, { ...row, occurredAt: nowDatetime(), id: uuidv7() });
+    } else {
+      // With a sequence, the database numbers and stamps the event under the lock: on PostgreSQL in the same
+      // statement as the write itself.
+      await write.store.append(this.resource, row, { lock, stamp: ["occurredAt"] });
+    }
   }
 
   /** The actor columns of an event: the kind the actor is of gets its key, the others stay empty. */

@@ -44,7 +44,7 @@ export function countingLayer(inner: DataLayer): CountingLayer {
       layer.counts++;
       return inner.count(table, query, tx);
     },
-    create: (table, row, tx) => inner.create(table, row, tx),
+    create: (table, row, tx, options) => inner.create(table, row, tx, options),
     ...(inner.createMany
       ? {
           createMany: (table, rows, tx) => {

@@ -108,6 +108,22 @@ export interface WriteOptions {
    * never lose each other's updates. They take precedence over plain changes of the same attribute.
    */
   readonly atomics?: Readonly<Record<string, Expr>> | undefined;
+  /**
+   * Rows inserted together with the write, in the same statement, only when the write writes a row (an event
+   * log's events): the write and its companions stand or fall together, without a transaction of their own.
+   * Only for layers that `can("companions")`.
+   */
+  readonly companions?: readonly CompanionInsert[] | undefined;
+}
+
+/** A row inserted with a write (see `WriteOptions.companions`). */
+export interface CompanionInsert {
+  readonly table: TableSpec;
+  readonly row: Row;
+  /** An advisory lock (see `DataLayer.advisoryLock`) taken before the row is inserted, held until commit. */
+  readonly lock?: string | undefined;
+  /** Columns (datetimes) set to the database's clock at the moment of insert, after the lock. */
+  readonly stamp?: readonly string[] | undefined;
 }
 
 /** How an upsert finds the existing row and what it replaces there. */
@@ -136,6 +152,7 @@ export const FEATURES = [
   "exists",
   "limitPer",
   "concurrentTransactions",
+  "companions",
 ] as const;
 
 export type Feature = (typeof FEATURES)[number];
@@ -155,8 +172,11 @@ export interface DataLayer {
   read(table: TableSpec, query: DataQuery, tx?: Transaction): Promise<Row[]>;
   /** How many rows match the query's filter (sort, page and calculations are ignored). */
   count(table: TableSpec, query: DataQuery, tx?: Transaction): Promise<number>;
-  /** Inserts one row and answers it as stored. A unique conflict throws a `UniqueViolation`. */
-  create(table: TableSpec, row: Row, tx?: Transaction): Promise<Row>;
+  /**
+   * Inserts one row and answers it as stored. A unique conflict throws a `UniqueViolation`. Of the options,
+   * only `companions` applies.
+   */
+  create(table: TableSpec, row: Row, tx?: Transaction, options?: WriteOptions): Promise<Row>;
   /**
    * Inserts several rows of one table at once (a multi-row `INSERT`) and answers them as stored, in input
    * order. All or nothing: any conflict throws and inserts none. Optional; bulk creates use it when present.

@@ -19,7 +19,9 @@ function readsOnly(expr: Expr, table: TableSpec, record: Row): boolean {
       return true;
     case "ref": {
       const column = table.columns.get(expr.name);
-      return !expr.path.length && !expr.args && column !== undefined && !column.generated && expr.name in record;
+      return (
+        !expr.path.length && !expr.args && column !== undefined && !column.generated && expr.name in record
+      );
     }
     case "op":
       return readsOnly(expr.left, table, record) && readsOnly(expr.right, table, record);

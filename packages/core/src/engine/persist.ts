@@ -1,5 +1,10 @@
 import type { UpsertOptions } from "../actions/action.js";
-import { ForeignKeyViolation, UniqueViolation, type UpsertSpec } from "../data-layer/contract.js";
+import {
+  type CompanionInsert,
+  ForeignKeyViolation,
+  UniqueViolation,
+  type UpsertSpec,
+} from "../data-layer/contract.js";
 import { InvalidError, invalid, notFound } from "../errors/errors.js";
 import { and, type Expr, lit, op, ref } from "../expressions/ast.js";
 import { ExpressionError } from "../expressions/functions/function.js";
@@ -28,6 +33,7 @@ export async function persist(
   runtime: ResourceRuntime,
   cs: Changeset,
   slot?: InsertSlot,
+  companions?: readonly CompanionInsert[],
 ): Promise<Row> {
   const dl = engine.dataLayer;
   const tx = currentTransaction(dl);
@@ -47,7 +53,7 @@ export async function persist(
         ? await dl.upsert(table, cs.attributes, upsertSpec(runtime, cs, upsert), tx)
         : slot
           ? await slot.insert(table, cs.attributes)
-          : await dl.create(table, cs.attributes, tx);
+          : await dl.create(table, cs.attributes, tx, companions && { companions });
       // A create's conditions (policies) hold for the record as inserted, or the transaction rolls back.
       const failed = await firstFailing(engine, runtime, cs, remote, primaryKeyOf(runtime, created));
       if (failed) throw failed.error();
@@ -61,9 +67,9 @@ export async function persist(
       const changed = Object.keys(cs.attributes).filter((k) => cs.isChanging(k));
       const changes = Object.fromEntries(changed.map((k) => [k, cs.attributes[k]]));
       const atomics = Object.keys(cs.atomics).length ? normaliseAtomics(engine, cs) : undefined;
-      written = await dl.update(table, key, changes, tx, { filter, atomics });
+      written = await dl.update(table, key, changes, tx, { filter, atomics, companions });
     } else {
-      written = await dl.destroy(table, key, tx, { filter });
+      written = await dl.destroy(table, key, tx, { filter, companions });
     }
     if (written) return written;
     throw await whyNothingWasWritten(engine, runtime, cs, conditions, key);

@@ -1,3 +1,4 @@
+import type { CompanionInsert } from "../data-layer/contract.js";
 import { notFound, toAshlarError } from "../errors/errors.js";
 import type { Notification } from "../notifications/notification.js";
 import { renderTopic } from "../notifications/notification.js";
@@ -10,7 +11,7 @@ import { type CallContext, Changeset, type Outcome } from "./changeset.js";
 import type { InsertSlot } from "./insert-batch.js";
 import { decideOnRecord } from "./local-conditions.js";
 import { normaliseConditions, persist } from "./persist.js";
-import { inputsGiven, tellRecorders } from "./record-write.js";
+import { companionsOf, inputsGiven, tellRecorders } from "./record-write.js";
 import { runChangesAndValidations } from "./run-changes.js";
 import type { EngineContext, ResourceRuntime } from "./runtime.js";
 import { requireTenant, tenantFilter } from "./tenancy.js";
@@ -87,11 +88,19 @@ export async function runWrite(
     }
     for (const hook of cs.hooks.beforeTransaction) await hook(cs);
     assertValid(cs);
-    const work = () => writeInside(engine, runtime, cs, committed, slot, given);
+    // A write alone in its transaction is one statement — with the recorders' rows as its companions when the
+    // data layer can insert them in that statement — and needs no BEGIN and COMMIT.
+    const alone = action.transaction && writesAlone(engine, runtime, cs, slot);
+    const companions =
+      alone && given && engine.dataLayer.can("companions")
+        ? await companionsOf(engine, runtime, cs, given)
+        : undefined;
+    const work = () =>
+      writeInside(engine, runtime, cs, committed, slot, companions ? undefined : given, companions);
     // A batched bulk create, and a replay (which rolls back whole on any failure), need no savepoint per record.
     const inline = slot !== undefined || call.replay !== undefined;
     const record =
-      action.transaction && !writesAlone(engine, runtime, cs, slot, given)
+      action.transaction && !(alone && (!given || companions))
         ? await transact(engine.dataLayer, work, async (n) => void committed.push(...n), inline)
         : await work();
     outcome = { ok: true, record };
@@ -117,7 +126,7 @@ export async function runWrite(
 
 /**
  * Whether the write is one statement with nothing else to do inside its transaction — no hooks there, no
- * recorder, no condition to count after an insert, no enclosing transaction, no tenant schema to make — so
+ * condition to count after an insert, no enclosing transaction, no tenant schema to make — so
  * the statement is its own transaction (PostgreSQL runs each statement atomically) and the BEGIN and COMMIT
  * round trips are saved. A failed statement writes nothing either way.
  */
@@ -126,10 +135,8 @@ function writesAlone(
   runtime: ResourceRuntime,
   cs: Changeset,
   slot: InsertSlot | undefined,
-  given: Row | undefined,
 ): boolean {
-  if (slot || given || cs.call.replay || cs.hooks.beforeAction.length || cs.hooks.afterAction.length)
-    return false;
+  if (slot || cs.call.replay || cs.hooks.beforeAction.length || cs.hooks.afterAction.length) return false;
   if (runtime.table.multitenancy === "context" || currentTransaction(engine.dataLayer)) return false;
   if (cs.actionType !== "create" || !cs.writeConditions.length) return true;
   const table = runtime.table;
@@ -145,10 +152,11 @@ async function writeInside(
   committed: Notification[],
   slot: InsertSlot | undefined,
   given: Row | undefined,
+  companions: readonly CompanionInsert[] | undefined,
 ): Promise<Row> {
   for (const hook of cs.hooks.beforeAction) await hook(cs);
   assertValid(cs);
-  let record = await persist(engine, runtime, cs, slot);
+  let record = await persist(engine, runtime, cs, slot, companions);
   if (given) await tellRecorders(engine, cs, given, record);
   for (const hook of cs.hooks.afterAction) {
     record = (await hook(cs, record)) ?? record;

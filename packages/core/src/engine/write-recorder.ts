@@ -33,6 +33,13 @@ export interface RecorderStore {
    * across processes). Recorders use it to keep their rows in commit order.
    */
   lock(key: string): Promise<void>;
+  /**
+   * Inserts a row holding the lock `key`, with the `stamp` columns (datetimes) set to the moment of insert, so
+   * rows appended by concurrent writers follow commit order. Where the data layer can, the row goes in the
+   * same statement as the write itself (no transaction, one round trip); otherwise in the action's
+   * transaction, after the lock.
+   */
+  append(resource: AnyResource, row: Row, options: { lock: string; stamp: readonly string[] }): Promise<void>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import {
   and,
+  type CompanionInsert,
   ConnectionLost,
   type DataLayer,
   type DataQuery,
@@ -24,6 +25,7 @@ import { ashlarErrorFunctionSql, expressionErrorOf } from "../sql/error-function
 import { qualifiedName, quoteIdent } from "../sql/params.js";
 import { SqlCompilation, type SqlScope } from "../sql/scope.js";
 import { decodeRow, encodeValue, selectList } from "./codec.js";
+import { type ParamOf, withCompanions } from "./companions.js";
 import { decodeComputed } from "./computed.js";
 import { createTableStatements, identityIndexName } from "./ddl.js";
 import { selectStatement } from "./select.js";
@@ -137,8 +139,8 @@ export class PostgresDataLayer implements DataLayer {
     return Number(row?.n ?? 0);
   }
 
-  async create(spec: TableSpec, row: Row, tx?: Transaction): Promise<Row> {
-    return (await this.insert(spec, row, undefined, tx)) as Row;
+  async create(spec: TableSpec, row: Row, tx?: Transaction, options?: WriteOptions): Promise<Row> {
+    return (await this.insert(spec, row, undefined, tx, options?.companions)) as Row;
   }
 
   async upsert(spec: TableSpec, row: Row, on: UpsertSpec, tx?: Transaction): Promise<Row> {
@@ -166,7 +168,11 @@ export class PostgresDataLayer implements DataLayer {
       );
     const where = this.keyFilter(scope, key, options);
     const sql = `UPDATE ${c.tableName(spec)} AS "r" SET ${sets.join(", ")} WHERE ${where} RETURNING ${selectList("r", spec)}`;
-    const [row] = await this.run(tx, sql, c.params.values);
+    const [row] = await this.run(
+      tx,
+      withCompanions(c, sql, options?.companions, this.paramOf),
+      c.params.values,
+    );
     return row ? decodeRow(spec, row) : null;
   }
 
@@ -175,7 +181,11 @@ export class PostgresDataLayer implements DataLayer {
     const c = this.compilation(spec);
     const scope = c.scope(spec, "r");
     const sql = `DELETE FROM ${c.tableName(spec)} AS "r" WHERE ${this.keyFilter(scope, key, options)} RETURNING ${selectList("r", spec)}`;
-    const [row] = await this.run(tx, sql, c.params.values);
+    const [row] = await this.run(
+      tx,
+      withCompanions(c, sql, options?.companions, this.paramOf),
+      c.params.values,
+    );
     return row ? decodeRow(spec, row) : null;
   }
 
@@ -216,13 +226,21 @@ export class PostgresDataLayer implements DataLayer {
     return c.param(encodeValue(col, value), col ? columnSqlType(col.type) : "text");
   }
 
+  private readonly paramOf: ParamOf = (c, spec, column, value) => this.param(c, spec, column, value);
+
   /** `pk = $1 AND <condition>`: the row to write, and what it must still match when written. */
   private keyFilter(scope: SqlScope, key: Row, options: WriteOptions | undefined): string {
     const byKey = and(...Object.entries(key).map(([k, v]) => op("==", ref(k), lit(v))));
     return compileExpr(and(byKey, options?.filter) ?? lit(true), scope);
   }
 
-  private async insert(spec: TableSpec, input: Row, on: UpsertSpec | undefined, tx: Transaction | undefined) {
+  private async insert(
+    spec: TableSpec,
+    input: Row,
+    on: UpsertSpec | undefined,
+    tx: Transaction | undefined,
+    companions?: readonly CompanionInsert[],
+  ) {
     await this.ensureTenant(spec, tx);
     const c = this.compilation(spec);
     const names = Object.keys(input).filter((k) => spec.columns.has(k));
@@ -237,7 +255,13 @@ export class PostgresDataLayer implements DataLayer {
         .map((k) => `${quoteIdent(k)} = EXCLUDED.${quoteIdent(k)}`);
       sql += ` ON CONFLICT (${target.join(", ")}) DO UPDATE SET ${sets.length ? sets.join(", ") : `${pk} = "r".${pk}`}`;
     }
-    const [row] = await this.run(tx, `${sql} RETURNING ${selectList("r", spec)}`, c.params.values);
+    const statement = withCompanions(
+      c,
+      `${sql} RETURNING ${selectList("r", spec)}`,
+      companions,
+      this.paramOf,
+    );
+    const [row] = await this.run(tx, statement, c.params.values);
     return row ? decodeRow(spec, row) : undefined;
   }
 
