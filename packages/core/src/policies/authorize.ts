@@ -59,7 +59,12 @@ export function decideCall(
     decidedBy: "-",
     outcome: "does not apply" as const,
   }));
-  return { verdict: decision.verdict, policies: [...decision.policies, ...excluded] };
+  return {
+    verdict: decision.verdict,
+    get policies() {
+      return [...decision.policies, ...excluded];
+    },
+  };
 }
 
 /**

@@ -42,17 +42,35 @@ const describeStep = (kind: PolicyStepKind, check: string) => `${kind}(${check})
  * it; when no policy applies, the call is forbidden. Simple checks decide now; filter checks stay expressions.
  */
 export function decide(policies: readonly PolicyDef[], context: CheckContext): Decision {
-  const traces: PolicyTrace[] = [];
+  const verdict = run(policies, context, undefined);
+  let traces: PolicyTrace[] | undefined;
+  return {
+    verdict,
+    // What each policy did is worked out only when asked (a Forbidden error's explanation): the checks run
+    // again, which they may, being pure; every call would otherwise pay for the descriptions.
+    get policies() {
+      if (!traces) run(policies, context, (traces = []));
+      return traces;
+    },
+  };
+}
+
+/** Decides, adding each policy's trace to `traces` when given. */
+function run(
+  policies: readonly PolicyDef[],
+  context: CheckContext,
+  traces: PolicyTrace[] | undefined,
+): Verdict {
   const verdicts: { kind: "policy" | "bypass"; verdict: Verdict }[] = [];
   for (const [index, p] of policies.entries()) {
-    const description =
+    const applies = p.conditions.every((c) => c.evaluate(context) === true);
+    const description = () =>
       p.description ??
       `${p.kind} ${index + 1} (${p.conditions.map((c) => c.describe()).join(" and ") || "always"})`;
-    const applies = p.conditions.every((c) => c.evaluate(context) === true);
     if (!applies) {
-      traces.push({
+      traces?.push({
         kind: p.kind,
-        description,
+        description: description(),
         applies,
         checks: [],
         decidedBy: "-",
@@ -64,41 +82,52 @@ export function decide(policies: readonly PolicyDef[], context: CheckContext): D
       const r = s.check.evaluate(context);
       return {
         step: s.kind,
-        check: s.check.describe(),
+        check: s.check,
         verdict: r as Verdict,
         expr: typeof r === "boolean" ? undefined : r,
       };
     });
     let verdict: Verdict = false;
-    for (const r of [...results].reverse()) {
+    for (let i = results.length - 1; i >= 0; i--) {
+      const r = results[i] as (typeof results)[number];
       if (r.step === "authorizeIf") verdict = or(r.verdict, verdict);
       else if (r.step === "forbidIf") verdict = and(negate(r.verdict), verdict);
       else if (r.step === "authorizeUnless") verdict = or(negate(r.verdict), verdict);
       else verdict = and(r.verdict, verdict);
     }
-    // The first check that decides outright, unless a filter check comes before it (then each record decides).
-    const first = results.find((r) => r.expr !== undefined || decides(r.step, r.verdict as boolean));
-    const decider = first && first.expr === undefined ? first : undefined;
-    traces.push({
-      kind: p.kind,
-      description,
-      applies,
-      checks: results.map((r) => ({
-        step: r.step,
-        check: r.expr ? `${r.check} [${describeExpr(r.expr)}]` : r.check,
-        result:
-          typeof r.verdict === "boolean" ? (String(r.verdict) as "true" | "false") : "depends on the record",
-      })),
-      decidedBy: decider ? describeStep(decider.step, decider.check) : first ? "the record" : "none decided",
-      outcome: verdict === true ? "passed" : verdict === false ? "failed" : "depends on the record",
-    });
+    if (traces) {
+      // The first check that decides outright, unless a filter check comes before it (then each record decides).
+      const first = results.find((r) => r.expr !== undefined || decides(r.step, r.verdict as boolean));
+      const decider = first && first.expr === undefined ? first : undefined;
+      traces.push({
+        kind: p.kind,
+        description: description(),
+        applies,
+        checks: results.map((r) => ({
+          step: r.step,
+          check: r.expr ? `${r.check.describe()} [${describeExpr(r.expr)}]` : r.check.describe(),
+          result:
+            typeof r.verdict === "boolean"
+              ? (String(r.verdict) as "true" | "false")
+              : "depends on the record",
+        })),
+        decidedBy: decider
+          ? describeStep(decider.step, decider.check.describe())
+          : first
+            ? "the record"
+            : "none decided",
+        outcome: verdict === true ? "passed" : verdict === false ? "failed" : "depends on the record",
+      });
+    }
     verdicts.push({ kind: p.kind, verdict });
   }
   // A failed bypass is as if it were not there; with no applicable policy at all, the call is forbidden.
   let verdict: Verdict = verdicts.some((v) => v.kind === "policy");
-  for (const v of [...verdicts].reverse())
+  for (let i = verdicts.length - 1; i >= 0; i--) {
+    const v = verdicts[i] as (typeof verdicts)[number];
     verdict = v.kind === "bypass" ? or(v.verdict, verdict) : and(v.verdict, verdict);
-  return { verdict, policies: traces };
+  }
+  return verdict;
 }
 
 /** Whether a step with this (simple) result decides the policy. */
