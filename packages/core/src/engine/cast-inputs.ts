@@ -27,6 +27,10 @@ const isEmpty = (o: object | undefined): boolean => {
   return true;
 };
 
+/** Whether a call gives no input to an action without arguments (nothing to cast: callers skip the await). */
+export const nothingToCast = (action: AnyAction, input: Readonly<Record<string, unknown>> | undefined) =>
+  isEmpty(input) && isEmpty(action.arguments as object);
+
 interface InputTarget {
   readonly resource: AnyResource;
   readonly action: AnyAction & { readonly name: string };

@@ -7,7 +7,7 @@ import type { Verdict } from "../policies/decide.js";
 import { decideFields, fieldGuards, hideFields } from "../policies/field-policy.js";
 import { guardFields } from "../policies/guard-fields.js";
 import type { PreparationDef } from "../preparations/preparation.js";
-import { castInputs } from "./cast-inputs.js";
+import { castInputs, nothingToCast } from "./cast-inputs.js";
 import type { CallContext } from "./changeset.js";
 import { normaliseExpr } from "./expand-expr.js";
 import {
@@ -61,7 +61,7 @@ export async function prepareRead(
 ): Promise<PreparedRead> {
   const action = runtime.resource.actions[actionName];
   const query = new Query(runtime.resource, action, call);
-  await castInputs(query, request.input ?? {});
+  if (!nothingToCast(action, request.input)) await castInputs(query, request.input ?? {});
   const fields = authorizing(runtime, call)
     ? decideFields(runtime, action, call)
     : new Map<string, Verdict>();
@@ -131,7 +131,8 @@ export async function executeRead(
     },
     currentTransaction(engine.dataLayer),
   );
-  await applyLoads(engine, runtime.resource, rows, plan, query.call, relatedReader(engine, query.call));
+  if (plan.relationships.length || plan.functions.length)
+    await applyLoads(engine, runtime.resource, rows, plan, query.call, relatedReader(engine, query.call));
   hideFields(rows, read.fields);
   for (const hook of query.afterRead) rows = (await hook(query, rows)) ?? rows;
   return rows;

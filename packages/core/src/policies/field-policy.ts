@@ -70,12 +70,23 @@ export function decideFields(
     context: call.context,
     accessingFrom: call.accessingFrom,
   };
-  const fields = new Set(fieldPolicies.flatMap((p) => p.fields));
-  for (const field of fields) {
-    const covering = fieldPolicies.filter((p) => p.fields.includes(field)).map((p) => p.policy);
+  for (const [field, covering] of coveringOf(fieldPolicies))
     verdicts.set(field, decide(covering, context).verdict);
-  }
   return verdicts;
+}
+
+const covered = new WeakMap<readonly FieldPolicyDef[], Map<string, PolicyDef[]>>();
+
+/** Each covered field with the policies covering it (worked out once per resource). */
+function coveringOf(fieldPolicies: readonly FieldPolicyDef[]): Map<string, PolicyDef[]> {
+  let byField = covered.get(fieldPolicies);
+  if (!byField) {
+    byField = new Map();
+    for (const p of fieldPolicies)
+      for (const field of p.fields) byField.set(field, [...(byField.get(field) ?? []), p.policy]);
+    covered.set(fieldPolicies, byField);
+  }
+  return byField;
 }
 
 /** The computed value that tells, per record, whether a field is readable (for filter-dependent verdicts). */

@@ -48,22 +48,32 @@ export function selectList(alias: string, spec: TableSpec): string {
  */
 const CANONICAL = new Set(["string", "ciString", "enum", "uuid", "uuidv7", "boolean", "datetime", "date"]);
 
-/** Turns a driver's row into canonical values (the same ones the memory layer holds). */
+const castColumns = new WeakMap<TableSpec, readonly ColumnSpec[]>();
+
+/** The columns whose values are cast when read (every kind not in CANONICAL), once per table. */
+function columnsToCast(spec: TableSpec): readonly ColumnSpec[] {
+  let columns = castColumns.get(spec);
+  if (!columns) {
+    columns = [...spec.columns.values()].filter((c) => !CANONICAL.has(c.type.name));
+    castColumns.set(spec, columns);
+  }
+  return columns;
+}
+
+/**
+ * Turns a driver's row into canonical values (the same ones the memory layer holds), in place: the row is a
+ * fresh object of the driver's, holding every column (the select list names them all). Canonical kinds come
+ * as they are.
+ */
 export function decodeRow(spec: TableSpec, row: Row): Row {
-  const out: Row = { ...row };
-  for (const column of spec.columns.values()) {
+  for (const column of columnsToCast(spec)) {
     const value = row[column.name];
-    if (value === null || value === undefined) {
-      out[column.name] = null;
-      continue;
-    }
-    if (CANONICAL.has(column.type.name) && (typeof value === "string" || typeof value === "boolean"))
-      continue;
+    if (value === null || value === undefined) continue;
     const cast = column.type.cast(value);
     if (cast instanceof Promise) continue;
-    out[column.name] = cast.ok ? cast.value : value;
+    if (cast.ok) row[column.name] = cast.value;
   }
-  return out;
+  return row;
 }
 
 /** A value as a query parameter: JSON-typed columns as JSON text, everything else as it is. */

@@ -114,20 +114,20 @@ export class PostgresDataLayer implements DataLayer {
   }
 
   async read(spec: TableSpec, query: DataQuery, tx?: Transaction): Promise<Row[]> {
-    await this.ensureTenant(spec, tx);
+    if (spec.multitenancy === "context") await this.ensureTenant(spec, tx);
     const c = this.compilation(spec);
     const { sql, computed } = selectStatement(c, spec, query);
     const rows = await this.run(tx, sql, c.params.values);
     return rows.map((raw) => {
       const row = decodeRow(spec, raw);
-      delete row.__rn;
+      if (query.limitPer) delete row.__rn;
       for (const x of computed) row[x.name] = decodeComputed(x.value, raw[x.name]);
       return row;
     });
   }
 
   async count(spec: TableSpec, query: DataQuery, tx?: Transaction): Promise<number> {
-    await this.ensureTenant(spec, tx);
+    if (spec.multitenancy === "context") await this.ensureTenant(spec, tx);
     const c = this.compilation(spec);
     const scope = c.scope(spec, "r");
     const where = query.filter ? ` WHERE ${compileExpr(query.filter, scope)}` : "";
@@ -154,7 +154,7 @@ export class PostgresDataLayer implements DataLayer {
     tx?: Transaction,
     options?: WriteOptions,
   ): Promise<Row | null> {
-    await this.ensureTenant(spec, tx);
+    if (spec.multitenancy === "context") await this.ensureTenant(spec, tx);
     const c = this.compilation(spec);
     const scope = c.scope(spec, "r");
     const sets = Object.entries(changes)
@@ -177,7 +177,7 @@ export class PostgresDataLayer implements DataLayer {
   }
 
   async destroy(spec: TableSpec, key: Row, tx?: Transaction, options?: WriteOptions): Promise<Row | null> {
-    await this.ensureTenant(spec, tx);
+    if (spec.multitenancy === "context") await this.ensureTenant(spec, tx);
     const c = this.compilation(spec);
     const scope = c.scope(spec, "r");
     const sql = `DELETE FROM ${c.tableName(spec)} AS "r" WHERE ${this.keyFilter(scope, key, options)} RETURNING ${selectList("r", spec)}`;
@@ -190,7 +190,7 @@ export class PostgresDataLayer implements DataLayer {
   }
 
   async clear(spec: TableSpec, tx?: Transaction): Promise<void> {
-    await this.ensureTenant(spec, tx);
+    if (spec.multitenancy === "context") await this.ensureTenant(spec, tx);
     await this.run(tx, `DELETE FROM ${this.compilation(spec).tableName(spec)}`, []);
   }
 
@@ -241,7 +241,7 @@ export class PostgresDataLayer implements DataLayer {
     tx: Transaction | undefined,
     companions?: readonly CompanionInsert[],
   ) {
-    await this.ensureTenant(spec, tx);
+    if (spec.multitenancy === "context") await this.ensureTenant(spec, tx);
     const c = this.compilation(spec);
     const names = Object.keys(input).filter((k) => spec.columns.has(k));
     let sql = `INSERT INTO ${c.tableName(spec)} AS "r" ${this.valuesOf(c, spec, names, [input])}`;
@@ -270,7 +270,7 @@ export class PostgresDataLayer implements DataLayer {
    * parameters), answered in input order — matched on the primary key when the rows carry it.
    */
   async createMany(spec: TableSpec, rows: readonly Row[], tx?: Transaction): Promise<Row[]> {
-    await this.ensureTenant(spec, tx);
+    if (spec.multitenancy === "context") await this.ensureTenant(spec, tx);
     const names = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => spec.columns.has(k));
     const perStatement = Math.max(1, Math.floor(MAX_PARAMS / Math.max(1, names.length)));
     const stored: Row[] = [];
