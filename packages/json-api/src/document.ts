@@ -45,6 +45,7 @@ export class Renderer {
     for (const name of this.schema.computed(resource))
       if (only?.has(name) && name in record && !isForbiddenField(record[name]))
         attributes[name] = record[name];
+    const self = this.selfOf(decl, id);
     const relationships: NonNullable<ResourceObject["relationships"]> = {};
     for (const rel of this.schema.relationships(resource)) {
       if (!shown(rel.name)) continue;
@@ -58,9 +59,8 @@ export class Renderer {
       else if (loaded !== undefined)
         entry.data = loaded === null ? null : this.identifier(target, loaded as Row);
       const links: Record<string, string> = {};
-      if (decl.routes.related?.includes(rel.name)) links.related = `${this.selfOf(decl, id)}/${rel.name}`;
-      if (decl.routes.relationships?.[rel.name])
-        links.self = `${this.selfOf(decl, id)}/relationships/${rel.name}`;
+      if (decl.routes.related?.includes(rel.name)) links.related = `${self}/${rel.name}`;
+      if (decl.routes.relationships?.[rel.name]) links.self = `${self}/relationships/${rel.name}`;
       if (Object.keys(links).length) entry.links = links;
       if (entry.data !== undefined || entry.links) relationships[rel.name] = entry;
     }
@@ -69,7 +69,7 @@ export class Renderer {
       id,
       attributes,
       ...(Object.keys(relationships).length ? { relationships } : {}),
-      ...(decl.routes.get ? { links: { self: this.selfOf(decl, id) } } : {}),
+      ...(decl.routes.get ? { links: { self } } : {}),
       ...(meta ? { meta } : {}),
     };
   }
