@@ -1,6 +1,7 @@
 import {
   action,
   afterAction,
+  change,
   create,
   createApp,
   defaults,
@@ -13,6 +14,7 @@ import {
   resource,
   t,
   UnknownError,
+  update,
 } from "@ashlar/core";
 import { context, SpanStatusCode, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
@@ -49,6 +51,11 @@ const Order = resource("order", {
           throw new Error("kaboom");
         }),
       ],
+    }),
+    /** A custom change (not `atomic`): an update by key reads the record first. */
+    recount: update({
+      accept: ["qty"],
+      changes: [change({ describe: () => "recounts", change: () => undefined })],
     }),
     withLine: create({
       accept: ["item", "qty"],
@@ -127,14 +134,21 @@ describe("spans", () => {
     for (const span of spans()) expect(span.attributes["ashlar.outcome"]).toBe("ok");
   });
 
-  it("an update by primary key nests the fetch's read span inside the update span", async () => {
+  it("an update by key that reads its record first nests the read span inside the update span", async () => {
     const order = await placeOrder();
     exporter.reset();
-    await app.engine.update(Order, "update", order.id as string, { qty: 5 });
-    const outer = only("ashlar order.update");
+    await app.engine.update(Order, "recount", order.id as string, { qty: 5 });
+    const outer = only("ashlar order.recount");
     const fetch = only("ashlar order.read");
     expect(fetch.parentSpanContext?.spanId).toBe(outer.spanContext().spanId);
     expect(fetch.spanContext().traceId).toBe(outer.spanContext().traceId);
+  });
+
+  it("an update by key whose changes need no record is one span: no read", async () => {
+    const order = await placeOrder();
+    exporter.reset();
+    await app.engine.update(Order, "update", order.id as string, { qty: 5 });
+    expect(spans().map((s) => s.name)).toEqual(["ashlar order.update"]);
   });
 
   it("a nested action called from a hook gets a child span", async () => {
@@ -178,11 +192,17 @@ describe("failed actions", () => {
 
   it("an update of a missing record is reported as invalid (not found)", async () => {
     const missing = "01890000-0000-7000-8000-000000000000";
-    await expect(app.engine.update(Order, "update", missing, { qty: 2 })).rejects.toBeInstanceOf(
+    await expect(app.engine.update(Order, "recount", missing, { qty: 2 })).rejects.toBeInstanceOf(
       InvalidError,
     );
-    expect(only("ashlar order.update").attributes["ashlar.outcome"]).toBe("invalid");
+    expect(only("ashlar order.recount").attributes["ashlar.outcome"]).toBe("invalid");
     expect(only("ashlar order.read").attributes["ashlar.outcome"]).toBe("ok");
+    exporter.reset();
+    // Tried by key: the update matches nothing, and the record is not there.
+    await expect(app.engine.update(Order, "update", missing, { qty: 2 })).rejects.toMatchObject({
+      errors: [{ code: "not_found" }],
+    });
+    expect(only("ashlar order.update").attributes["ashlar.outcome"]).toBe("invalid");
   });
 });
 

@@ -11,11 +11,13 @@ export const commentWhenUrgent = (comment: () => AnyResource, action = "create")
   change({
     name: "commentWhenUrgent",
     refs: ["priority"],
+    atomic: true,
     describe: () => `comments "${URGENT_COMMENT}" when the ticket becomes urgent`,
     change: (cs) => {
       // The hook is added only when this write makes the ticket urgent (changes have run; no later step sets
-      // priority), so every other write stays one statement without a transaction.
-      if (cs.getAttribute("priority") !== "urgent" || cs.data?.priority === "urgent") return;
+      // priority), so every other write stays one statement without a transaction; a write that does not set
+      // priority never asks for the record, so an update by key need not read it first (`atomic` below).
+      if (cs.attributes.priority !== "urgent" || cs.data?.priority === "urgent") return;
       cs.afterAction(async (_, ticket) => {
         const wasUrgent = cs.data?.priority === "urgent";
         if (wasUrgent || ticket.priority !== "urgent") return;

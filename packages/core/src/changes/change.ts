@@ -21,6 +21,13 @@ export interface ChangeImpl {
   describe(): string;
   /** Fields of the resource the change refers to, verified when the app is built. */
   readonly refs?: readonly string[];
+  /**
+   * The change only works on the changeset (no other effect, so running it twice is harmless). An update by
+   * key whose every change says so is tried without reading the record first — one `UPDATE ... WHERE` — and,
+   * should a change ask for the record (`cs.data`, the current value of an attribute the action does not set,
+   * `isChanging`), the record is read and the changes run again.
+   */
+  readonly atomic?: boolean;
   /** Relationships the change refers to, verified when the app is built. */
   readonly relationshipRefs?: readonly string[];
   /**

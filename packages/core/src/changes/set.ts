@@ -30,6 +30,7 @@ export function set<const F extends string>(field: F, value: ValueSource | Expr)
   return new ChangeDef<F>({
     name: "set",
     refs: [field],
+    atomic: true,
     describe: () => `sets ${field} to ${isTrustedExpr(value) ? "an expression" : describeValue(value)}`,
     change: async (cs) => {
       if (!isTrustedExpr(value)) {

@@ -6,6 +6,7 @@ import {
   always,
   authorizeIf,
   belongsTo,
+  change,
   create,
   createApp,
   defaults,
@@ -43,6 +44,20 @@ const Note = resource("note", {
       changes: [afterAction(async (_cs, record) => void log.push(String(record.body)))],
     }),
     finish: update({ changes: [set("done", true)] }),
+    /** `atomic`, yet it asks for the record when the body is given: then the record is read first. */
+    edit: update({
+      accept: ["body"],
+      changes: [
+        change({
+          atomic: true,
+          describe: () => "refuses an unchanged body",
+          change: (cs) => {
+            if ("body" in cs.attributes && cs.data?.body === cs.attributes.body)
+              cs.addError({ code: "unchanged", field: "body", message: "is unchanged" });
+          },
+        }),
+      ],
+    }),
   },
   policies: [
     policy(always(), authorizeIf(expr`authorId == ^actor(id)`)),
@@ -147,9 +162,11 @@ export function writeStatementScenarios(makeLayer: LayerFactory): void {
         { body: "x", authorId: me.id, teamId: team.id },
         { actor: me },
       );
+      layer.reads = 0;
       const done = await app.engine.update(Note, "finish", note.id as string, {}, { actor: me });
       expect(done.done).toBe(true);
-      expect(layer.outermost).toBe(0);
+      // Its changes need no record: one UPDATE, no read first.
+      expect([layer.outermost, layer.reads]).toEqual([0, 0]);
       // Someone else cannot see it (not found by key); given the whole record, the update's condition fails.
       await expect(
         app.engine.update(Note, "finish", note.id as string, {}, { actor: { id: someoneElse } }),
@@ -158,6 +175,28 @@ export function writeStatementScenarios(makeLayer: LayerFactory): void {
         app.engine.update(Note, "finish", note, {}, { actor: { id: someoneElse } }),
       ).rejects.toMatchObject({ class: "forbidden" });
       expect(layer.outermost).toBe(0);
+      expect(await app.engine.read(Note, "read", { authorize: false })).toMatchObject([{ done: true }]);
+    });
+
+    it("an update by key whose change asks for the record reads it first, then runs as usual", async () => {
+      const note = await app.engine.create(
+        Note,
+        "write",
+        { body: "x", authorId: me.id, teamId: team.id },
+        { actor: me },
+      );
+      layer.reads = 0;
+      await expect(
+        app.engine.update(Note, "edit", note.id as string, { body: "x" }, { actor: me }),
+      ).rejects.toMatchObject({ errors: [{ field: "body", message: "is unchanged" }] });
+      expect(layer.reads).toBe(1);
+      const edited = await app.engine.update(Note, "edit", note.id as string, { body: "y" }, { actor: me });
+      expect(edited.body).toBe("y");
+      expect(layer.reads).toBe(2);
+      // Not readable by the actor: not found, as when the record is read first.
+      await expect(
+        app.engine.update(Note, "edit", note.id as string, {}, { actor: { id: someoneElse } }),
+      ).rejects.toMatchObject({ errors: [{ code: "not_found" }] });
     });
   });
 }

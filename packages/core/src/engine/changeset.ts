@@ -41,6 +41,16 @@ export type AfterTransactionHook = (
   outcome: Outcome,
 ) => undefined | Outcome | Promise<undefined | Outcome | void> | void;
 
+/** The record of an update tried by its key alone, before (and unless) it is read. */
+export const NOT_READ: unique symbol = Symbol("record not read");
+
+/** Thrown when an update tried by its key alone turns out to need its record (see `Changeset.data`). */
+export class RecordNeeded extends Error {
+  constructor() {
+    super("the update needs its record");
+  }
+}
+
 /**
  * A changeset: everything a create, update or destroy will do, built up by casting inputs, running changes and
  * validations, then carried through hooks to the data layer. Changes receive it and work on it.
@@ -72,14 +82,35 @@ export class Changeset {
     readonly resource: AnyResource,
     private readonly relationships: Readonly<Record<string, ResolvedRelationship>>,
     readonly action: AnyAction & { readonly name: string },
-    /** The record being updated or destroyed; undefined for a create. */
-    readonly data: Readonly<Row> | undefined,
+    /**
+     * The record being updated or destroyed; undefined for a create; NOT_READ for an update tried by its key
+     * alone (see `data`).
+     */
+    record: Readonly<Row> | undefined | typeof NOT_READ,
     readonly call: CallContext,
     timestamp: string,
     /** Runs other actions inside this one's transaction (see manageRelationship). */
     readonly actions: ActionRunner,
   ) {
     this.timestamp = timestamp;
+    this.record = record;
+  }
+
+  private readonly record: Readonly<Row> | undefined | typeof NOT_READ;
+
+  /**
+   * The record being updated or destroyed; undefined for a create. An update tried by its key alone has not
+   * read it: asking for it (here, or through `getAttribute` of an attribute the action does not set, or
+   * `isChanging`) throws `RecordNeeded`, and the engine reads the record and runs the action again.
+   */
+  get data(): Readonly<Row> | undefined {
+    if (this.record === NOT_READ) throw new RecordNeeded();
+    return this.record;
+  }
+
+  /** Whether this is an update tried before its record was read (see `data`). */
+  get recordNotRead(): boolean {
+    return this.record === NOT_READ;
   }
 
   get actionType(): ActionType {

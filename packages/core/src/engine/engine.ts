@@ -7,13 +7,13 @@ import type { AnyResource } from "../resource/resource.js";
 import { instrument, type Logger } from "../telemetry/telemetry.js";
 import type { BulkOptions, BulkResult, BulkTarget } from "./bulk-options.js";
 import { canRun } from "./can.js";
-import type { CallContext } from "./changeset.js";
+import { type CallContext, RecordNeeded } from "./changeset.js";
 import { type Page, type PageInput, runPagedRead } from "./paginate.js";
 import { primaryKeyOf } from "./persist.js";
 import { runBulkChange, runBulkCreate } from "./run-bulk.js";
 import { runGeneric } from "./run-generic.js";
 import { type ReadRequest, runRead } from "./run-read.js";
-import { runWrite } from "./run-write.js";
+import { runWrite, triesByKey } from "./run-write.js";
 import { type ActionRunner, type EngineContext, primaryActionOf, type ResourceRuntime } from "./runtime.js";
 import { tableFor } from "./tenancy.js";
 import { currentTransaction, discardNotifications, transact } from "./transaction-scope.js";
@@ -328,14 +328,17 @@ export class Engine implements EngineContext {
         typeof record === "object" &&
         record !== null &&
         [...runtime.table.columns.keys()].every((k) => k in record);
-      const data = isRecord
-        ? (record as Row)
-        : await this.fetch(
-            resource,
-            typeof record === "object" && record !== null ? primaryKeyOf(runtime, record) : record,
-            options,
-          );
-      return runWrite(this, runtime, action, input, data, call);
+      if (isRecord) return runWrite(this, runtime, action, input, record as Row, call);
+      const key = typeof record === "object" && record !== null ? primaryKeyOf(runtime, record) : record;
+      if (triesByKey(runtime, action, call)) {
+        // One UPDATE by key, unless the action turns out to need the record (see `Changeset.data`).
+        try {
+          return await runWrite(this, runtime, action, input, this.keyObject(runtime, key), call, true);
+        } catch (error) {
+          if (!(error instanceof RecordNeeded)) throw error;
+        }
+      }
+      return runWrite(this, runtime, action, input, await this.fetch(resource, key, options), call);
     });
   }
 

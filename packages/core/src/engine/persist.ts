@@ -32,9 +32,14 @@ export async function persist(
   engine: EngineContext,
   runtime: ResourceRuntime,
   cs: Changeset,
-  slot?: InsertSlot,
-  companions?: readonly CompanionInsert[],
+  how: {
+    readonly slot?: InsertSlot | undefined;
+    readonly companions?: readonly CompanionInsert[] | undefined;
+    /** The key of an update tried without reading the record (every set attribute is then written). */
+    readonly key?: Row | undefined;
+  } = {},
 ): Promise<Row> {
+  const { slot, companions } = how;
   const dl = engine.dataLayer;
   const tx = currentTransaction(dl);
   const table = tableFor(runtime, cs.call.tenant);
@@ -59,12 +64,14 @@ export async function persist(
       if (failed) throw failed.error();
       return created;
     }
-    const key = primaryKeyOf(runtime, cs.data as Row);
-    const filter = and(...conditions.map((c) => c.filter));
+    const key = how.key ?? primaryKeyOf(runtime, cs.data as Row);
+    const filter = and(...distinct(conditions.map((c) => c.filter)));
     const soft = cs.actionType === "destroy" && (cs.action as { soft?: boolean }).soft === true;
     let written: Row | null;
     if (cs.actionType === "update" || soft) {
-      const changed = Object.keys(cs.attributes).filter((k) => cs.isChanging(k));
+      const changed = how.key
+        ? Object.keys(cs.attributes)
+        : Object.keys(cs.attributes).filter((k) => cs.isChanging(k));
       const changes = Object.fromEntries(changed.map((k) => [k, cs.attributes[k]]));
       const atomics = Object.keys(cs.atomics).length ? normaliseAtomics(engine, cs) : undefined;
       written = await dl.update(table, key, changes, tx, { filter, atomics, companions });
@@ -83,6 +90,22 @@ export async function persist(
 }
 
 export type Condition = Changeset["writeConditions"][number];
+
+/** Each condition once (a read policy and a write policy often say the same), in order. */
+function distinct(filters: readonly Expr[]): Expr[] {
+  const seen = new Set<string>();
+  return filters.filter((f) => {
+    let text: string;
+    try {
+      text = JSON.stringify(f);
+    } catch {
+      return true;
+    }
+    if (seen.has(text)) return false;
+    seen.add(text);
+    return true;
+  });
+}
 
 /** Write conditions as the data layer runs them: names, calculations and `^actor(...)` resolved. */
 export function normaliseConditions(engine: EngineContext, cs: Changeset): Condition[] {

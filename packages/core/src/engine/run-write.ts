@@ -6,8 +6,9 @@ import { authorizing, decideCall, forbiddenBy } from "../policies/authorize.js";
 import { decideFields, hideFieldsOfWritten } from "../policies/field-policy.js";
 import type { AttributeMap } from "../resource/attribute.js";
 import { nowDatetime } from "../types/temporal.js";
+import { prepareByKey } from "./by-key.js";
 import { castInputs } from "./cast-inputs.js";
-import { type CallContext, Changeset, type Outcome } from "./changeset.js";
+import { type CallContext, Changeset, NOT_READ, type Outcome } from "./changeset.js";
 import type { InsertSlot } from "./insert-batch.js";
 import { decideOnRecord } from "./local-conditions.js";
 import { normaliseConditions, persist } from "./persist.js";
@@ -55,13 +56,15 @@ export async function runWrite(
   input: Readonly<Row>,
   data: Readonly<Row> | undefined,
   call: CallContext,
+  /** `data` is only the record's key: an update tried without reading the record (see `triesByKey`). */
+  byKey = false,
 ): Promise<Row> {
   const action = runtime.resource.actions[actionName];
   const cs = new Changeset(
     runtime.resource,
     runtime.relationships,
     action,
-    data,
+    byKey ? NOT_READ : data,
     call,
     nowDatetime(),
     engine.actions,
@@ -76,6 +79,8 @@ export async function runWrite(
   // Decided even for an invalid changeset: a caller who may never run the action learns that (Forbidden wins
   // over Invalid, as errors do), not which of their inputs would have been wrong.
   const decision = authorizing(runtime, call) ? decideCall(runtime, action, call, cs) : undefined;
+  const key = byKey ? (data as Row) : undefined;
+  if (key) prepareByKey(engine, runtime, cs, key, given !== undefined);
   let outcome: Outcome;
   const committed: Notification[] = [];
   try {
@@ -96,7 +101,12 @@ export async function runWrite(
         ? await companionsOf(engine, runtime, cs, given)
         : undefined;
     const work = () =>
-      writeInside(engine, runtime, cs, committed, slot, companions ? undefined : given, companions);
+      writeInside(engine, runtime, cs, committed, {
+        slot,
+        given: companions ? undefined : given,
+        companions,
+        key,
+      });
     // A batched bulk create, and a replay (which rolls back whole on any failure), need no savepoint per record.
     const inline = slot !== undefined || call.replay !== undefined;
     const record =
@@ -145,18 +155,24 @@ function writesAlone(
   );
 }
 
+/** How a write is made inside its transaction (see `persist`), and the inputs recorders are told of. */
+interface WriteInside {
+  readonly slot: InsertSlot | undefined;
+  readonly given: Row | undefined;
+  readonly companions: readonly CompanionInsert[] | undefined;
+  readonly key: Row | undefined;
+}
+
 async function writeInside(
   engine: EngineContext,
   runtime: ResourceRuntime,
   cs: Changeset,
   committed: Notification[],
-  slot: InsertSlot | undefined,
-  given: Row | undefined,
-  companions: readonly CompanionInsert[] | undefined,
+  { slot, given, companions, key }: WriteInside,
 ): Promise<Row> {
   for (const hook of cs.hooks.beforeAction) await hook(cs);
   assertValid(cs);
-  let record = await persist(engine, runtime, cs, slot, companions);
+  let record = await persist(engine, runtime, cs, { slot, companions, key });
   if (given) await tellRecorders(engine, cs, given, record);
   for (const hook of cs.hooks.afterAction) {
     record = (await hook(cs, record)) ?? record;
@@ -194,3 +210,5 @@ function notificationOf(cs: Changeset, record: Row): Notification {
     occurredAt: cs.timestamp,
   });
 }
+
+export { triesByKey } from "./by-key.js";
