@@ -84,6 +84,9 @@ export function writeStatementScenarios(makeLayer: LayerFactory): void {
     const someoneElse = "0190e5a0-0000-7000-8000-000000000002";
     const bodies = async () =>
       (await app.engine.read(Note, "read", { authorize: false })).map((n) => String(n.body)).sort();
+    /** A note I write through `action` (its author and team as given). */
+    const note = (body: string, action = "write", authorId = me.id, teamId = team.id as string) =>
+      app.engine.create(Note, action, { body, authorId, teamId }, { actor: me });
     beforeEach(async () => {
       layer = countingLayer(await makeLayer());
       app = await build(layer);
@@ -94,108 +97,72 @@ export function writeStatementScenarios(makeLayer: LayerFactory): void {
     });
 
     it("a create whose policy reads only its own columns: no transaction, no count", async () => {
-      const note = await app.engine.create(
-        Note,
-        "write",
-        { body: "mine", authorId: me.id, teamId: team.id },
-        { actor: me },
-      );
-      expect(note.authorId).toBe(me.id);
+      const written = await note("mine");
+      expect(written.authorId).toBe(me.id);
       expect([layer.outermost, layer.counts]).toEqual([0, 0]);
-      await expect(
-        app.engine.create(
-          Note,
-          "write",
-          { body: "theirs", authorId: someoneElse, teamId: team.id },
-          { actor: me },
-        ),
-      ).rejects.toMatchObject({ class: "forbidden" });
+      await expect(note("theirs", "write", someoneElse)).rejects.toMatchObject({ class: "forbidden" });
       expect([layer.outermost, layer.counts]).toEqual([0, 0]);
       expect(await bodies()).toEqual(["mine"]);
     });
 
     it("a create whose policy reads a related record is counted after the insert, in a transaction", async () => {
-      await app.engine.create(
-        Note,
-        "pin",
-        { body: "pinned", authorId: me.id, teamId: team.id },
-        { actor: me },
-      );
+      await note("pinned", "pin");
       expect([layer.outermost, layer.counts]).toEqual([1, 1]);
       const closed = await app.engine.create(Team, "create", { name: "b", open: false });
-      await expect(
-        app.engine.create(
-          Note,
-          "pin",
-          { body: "refused", authorId: me.id, teamId: closed.id },
-          { actor: me },
-        ),
-      ).rejects.toMatchObject({ class: "forbidden" });
+      await expect(note("refused", "pin", me.id, closed.id as string)).rejects.toMatchObject({
+        class: "forbidden",
+      });
       expect(await bodies()).toEqual(["pinned"]);
     });
 
     it("an after-action hook keeps the transaction; so does an enclosing one", async () => {
-      await app.engine.create(
-        Note,
-        "logged",
-        { body: "hooked", authorId: me.id, teamId: team.id },
-        { actor: me },
-      );
+      await note("hooked", "logged");
       expect(layer.outermost).toBe(1);
       expect(log).toEqual(["hooked"]);
       await app.engine.transaction(async () => {
-        await app.engine.create(
-          Note,
-          "write",
-          { body: "inner", authorId: me.id, teamId: team.id },
-          { actor: me },
-        );
+        await note("inner");
       });
       expect(layer.outermost).toBe(2);
       expect(await bodies()).toEqual(["hooked", "inner"]);
     });
 
     it("an update by key: its policy is part of the update's condition, no transaction", async () => {
-      const note = await app.engine.create(
-        Note,
-        "write",
-        { body: "x", authorId: me.id, teamId: team.id },
-        { actor: me },
-      );
+      const written = await note("x");
       layer.reads = 0;
-      const done = await app.engine.update(Note, "finish", note.id as string, {}, { actor: me });
+      const done = await app.engine.update(Note, "finish", written.id as string, {}, { actor: me });
       expect(done.done).toBe(true);
       // Its changes need no record: one UPDATE, no read first.
       expect([layer.outermost, layer.reads]).toEqual([0, 0]);
       // Someone else cannot see it (not found by key); given the whole record, the update's condition fails.
       await expect(
-        app.engine.update(Note, "finish", note.id as string, {}, { actor: { id: someoneElse } }),
+        app.engine.update(Note, "finish", written.id as string, {}, { actor: { id: someoneElse } }),
       ).rejects.toMatchObject({ errors: [{ code: "not_found" }] });
       await expect(
-        app.engine.update(Note, "finish", note, {}, { actor: { id: someoneElse } }),
+        app.engine.update(Note, "finish", written, {}, { actor: { id: someoneElse } }),
       ).rejects.toMatchObject({ class: "forbidden" });
       expect(layer.outermost).toBe(0);
       expect(await app.engine.read(Note, "read", { authorize: false })).toMatchObject([{ done: true }]);
     });
 
     it("an update by key whose change asks for the record reads it first, then runs as usual", async () => {
-      const note = await app.engine.create(
-        Note,
-        "write",
-        { body: "x", authorId: me.id, teamId: team.id },
-        { actor: me },
-      );
+      const written = await note("x");
       layer.reads = 0;
       await expect(
-        app.engine.update(Note, "edit", note.id as string, { body: "x" }, { actor: me }),
+        app.engine.update(Note, "edit", written.id as string, { body: "x" }, { actor: me }),
       ).rejects.toMatchObject({ errors: [{ field: "body", message: "is unchanged" }] });
       expect(layer.reads).toBe(1);
-      const edited = await app.engine.update(Note, "edit", note.id as string, { body: "y" }, { actor: me });
+      const edited = await app.engine.update(
+        Note,
+        "edit",
+        written.id as string,
+        { body: "y" },
+        { actor: me },
+      );
       expect(edited.body).toBe("y");
       expect(layer.reads).toBe(2);
       // Not readable by the actor: not found, as when the record is read first.
       await expect(
-        app.engine.update(Note, "edit", note.id as string, {}, { actor: { id: someoneElse } }),
+        app.engine.update(Note, "edit", written.id as string, {}, { actor: { id: someoneElse } }),
       ).rejects.toMatchObject({ errors: [{ code: "not_found" }] });
     });
   });
