@@ -54,7 +54,20 @@ export function formatDatetime(epochMs: number, extraMicros = 0): string {
   return `${iso.slice(0, 23)}${pad(extraMicros, 3)}Z`;
 }
 
+/** The last string cast, and its result: a write casts its one timestamp for every timestamp attribute. */
+let lastDatetime: { readonly text: string; readonly result: CastResult<string> } | undefined;
+
 export function castDatetime(value: unknown): CastResult<string> {
+  if (typeof value === "string") {
+    if (lastDatetime?.text === value) return lastDatetime.result;
+    const result = parseDatetime(value);
+    lastDatetime = { text: value, result };
+    return result;
+  }
+  return parseDatetime(value);
+}
+
+function parseDatetime(value: unknown): CastResult<string> {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime()) || !inYearRange(value.getTime()))
       return fail("invalid_type", "must be a valid datetime");
