@@ -64,7 +64,10 @@ export interface EngineContext {
 /** The primary action of a type, or the only one of that type. */
 export function primaryActionOf(resource: AnyResource, type: string): string | undefined {
   let byType = primaryActions.get(resource);
-  if (!byType) primaryActions.set(resource, (byType = new Map()));
+  if (!byType) {
+    byType = new Map();
+    primaryActions.set(resource, byType);
+  }
   if (byType.has(type)) return byType.get(type);
   const found = findPrimaryAction(resource, type);
   byType.set(type, found);

@@ -49,7 +49,10 @@ export function decide(policies: readonly PolicyDef[], context: CheckContext): D
     // What each policy did is worked out only when asked (a Forbidden error's explanation): the checks run
     // again, which they may, being pure; every call would otherwise pay for the descriptions.
     get policies() {
-      if (!traces) run(policies, context, (traces = []));
+      if (!traces) {
+        traces = [];
+        run(policies, context, traces);
+      }
       return traces;
     },
   };

@@ -31,7 +31,10 @@ const selectLists = new WeakMap<TableSpec, Map<string, string>>();
 /** The select list of a table: every column under its own name (built once per table and alias). */
 export function selectList(alias: string, spec: TableSpec): string {
   let byAlias = selectLists.get(spec);
-  if (!byAlias) selectLists.set(spec, (byAlias = new Map()));
+  if (!byAlias) {
+    byAlias = new Map();
+    selectLists.set(spec, byAlias);
+  }
   let list = byAlias.get(alias);
   if (list === undefined) {
     list = [...spec.columns.values()]

@@ -20,7 +20,7 @@ import {
 } from "@ashlar/core";
 import type { SqlClient } from "../client/client.js";
 import { columnSqlType } from "../sql/column-types.js";
-import { compileExpr, compileTyped } from "../sql/compile-expr.js";
+import { compileExpr } from "../sql/compile-expr.js";
 import { ashlarErrorFunctionSql, expressionErrorOf } from "../sql/error-function.js";
 import { qualifiedName, quoteIdent } from "../sql/params.js";
 import { SqlCompilation, type SqlScope } from "../sql/scope.js";
