@@ -2,6 +2,8 @@ import type { ChangeDef } from "../changes/change.js";
 import { notFound } from "../errors/errors.js";
 import { authorizing, decideCall } from "../policies/authorize.js";
 import { type CallContext, type Changeset, RecordNeeded } from "./changeset.js";
+import { keyText } from "./persist.js";
+import { appliesTo } from "./run-changes.js";
 import { type EngineContext, primaryActionOf, type ResourceRuntime } from "./runtime.js";
 import { currentTransaction } from "./transaction-scope.js";
 
@@ -20,9 +22,7 @@ export function triesByKey(runtime: ResourceRuntime, actionName: string, call: C
   if (runtime.table.multitenancy === "context") return false;
   const changes = [
     ...(action.changes ?? []),
-    ...resource.changes.filter((c: ChangeDef<string>) =>
-      (c.options.on ?? ["create", "update"]).includes("update"),
-    ),
+    ...resource.changes.filter((c: ChangeDef<string>) => appliesTo(c.options.on, "update")),
   ] as ChangeDef<string>[];
   if (!changes.every((c) => c.impl.atomic === true)) return false;
   const read = primaryActionOf(resource, "read");
@@ -56,9 +56,7 @@ export function prepareByKey(
   const resource = runtime.resource;
   const readName = primaryActionOf(resource, "read") as string;
   const readAction = resource.actions[readName] as { baseFilter?: boolean };
-  const values = Object.values(key);
-  const shown = JSON.stringify(values.length === 1 ? values[0] : key);
-  const missing = () => notFound(cs.source, `${resource.name} ${shown}`);
+  const missing = () => notFound(cs.source, `${resource.name} ${keyText(key)}`);
   const conditions = [];
   if (authorizing(runtime, cs.call)) {
     const verdict = decideCall(runtime, { ...resource.actions[readName], name: readName }, cs.call).verdict;

@@ -1,13 +1,12 @@
 import { and, lit, op, ref } from "../expressions/ast.js";
-import { evaluate } from "../expressions/evaluate.js";
-import { fillTemplates } from "../expressions/templates.js";
 import { authorizing, decideCall } from "../policies/authorize.js";
 import { nowDatetime } from "../types/temporal.js";
 import { castInputs } from "./cast-inputs.js";
 import { type CallContext, Changeset } from "./changeset.js";
 import { normaliseExpr } from "./expand-expr.js";
+import { decideOnRecord } from "./local-conditions.js";
 import { expandContextOf } from "./normalise-query.js";
-import { primaryKeyOf } from "./persist.js";
+import { normaliseConditions, primaryKeyOf } from "./persist.js";
 import { Query } from "./query.js";
 import { runChangesAndValidations } from "./run-changes.js";
 import type { EngineContext, ResourceRuntime } from "./runtime.js";
@@ -52,25 +51,11 @@ export async function canRun(
   const verdict = decideCall(runtime, action, call, cs).verdict;
   if (typeof verdict === "boolean") return verdict;
   if (record) return recordMatches(engine, runtime, call, verdict, record);
-  // A create: the would-be record in memory; a condition that needs related records cannot be shown to hold.
-  try {
-    const filled = fillTemplates(verdict, {
-      actor: call.actor,
-      arguments: cs.arguments,
-      context: call.context,
-    });
-    return (
-      evaluate(filled, {
-        get: (r) => {
-          if (r.path.length) throw new Error("needs related records");
-          return cs.getAttribute(r.name);
-        },
-        typeOf: (r) => runtime.table.columns.get(r.name)?.type,
-      }) === true
-    );
-  } catch {
-    return false;
-  }
+  // A create: the would-be record in memory, as the create decides it; a condition that needs related records
+  // cannot be shown to hold.
+  return normaliseConditions(engine, cs.requireOnWrite(verdict)).every(
+    (c) => decideOnRecord(c.filter, runtime.table, cs.attributes) === true,
+  );
 }
 
 async function recordMatches(

@@ -49,8 +49,8 @@ export async function castInputs(
   input: Readonly<Record<string, unknown>>,
   setAttribute?: (name: string, value: unknown) => void,
 ): Promise<void> {
+  if (nothingToCast(target.action, input)) return;
   const args = target.action.arguments as AttributeMap;
-  if (isEmpty(input) && isEmpty(args)) return;
   const accepted = acceptedAttributes(target.resource, target.action);
   const pending: Promise<void>[] = [];
   const failed = new Set<string>();

@@ -108,11 +108,6 @@ export class Changeset {
     return this.record;
   }
 
-  /** Whether this is an update tried before its record was read (see `data`). */
-  get recordNotRead(): boolean {
-    return this.record === NOT_READ;
-  }
-
   get actionType(): ActionType {
     return this.action.type;
   }

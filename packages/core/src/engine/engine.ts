@@ -9,7 +9,7 @@ import type { BulkOptions, BulkResult, BulkTarget } from "./bulk-options.js";
 import { canRun } from "./can.js";
 import { type CallContext, RecordNeeded } from "./changeset.js";
 import { type Page, type PageInput, runPagedRead } from "./paginate.js";
-import { primaryKeyOf } from "./persist.js";
+import { keyText, primaryKeyOf } from "./persist.js";
 import { runBulkChange, runBulkCreate } from "./run-bulk.js";
 import { runGeneric } from "./run-generic.js";
 import { type ReadRequest, runRead } from "./run-read.js";
@@ -274,22 +274,18 @@ export class Engine implements EngineContext {
       ? await this.read(resource, readAction, { ...options, ...(filter ? { filter } : {}) })
       : await this.dataLayer.read(runtime.table, { filter }, currentTransaction(this.dataLayer));
     const found = rows[0];
-    if (!found)
-      throw notFound(
-        `${resource.name}`,
-        `${resource.name} ${JSON.stringify(Object.values(pk).length === 1 ? Object.values(pk)[0] : pk)}`,
-      );
+    if (!found) throw notFound(`${resource.name}`, `${resource.name} ${keyText(pk)}`);
     return found;
+  }
+
+  notifies(resource: AnyResource): boolean {
+    return resource.notifiers.length > 0 || this.pubsub.hasSubscribers;
   }
 
   /**
    * Delivers committed notifications to the resource's notifiers, then to pub/sub subscribers, before the
    * action returns. A failing notifier is logged and never fails the (already committed) action.
    */
-  notifies(resource: AnyResource): boolean {
-    return resource.notifiers.length > 0 || this.pubsub.hasSubscribers;
-  }
-
   async deliver(notifications: readonly Notification[]): Promise<void> {
     for (const n of notifications) {
       const resource = this.byName.get(n.resource);

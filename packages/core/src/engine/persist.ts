@@ -23,6 +23,12 @@ type Row = Record<string, unknown>;
 export const primaryKeyOf = (runtime: ResourceRuntime, record: Readonly<Row>): Row =>
   Object.fromEntries(runtime.table.primaryKey.map((k) => [k, record[k]]));
 
+/** A key as error messages show it: the value of a one-column key, else the object of values (JSON). */
+export function keyText(key: Readonly<Row>): string {
+  const values = Object.values(key);
+  return JSON.stringify(values.length === 1 ? values[0] : key);
+}
+
 /**
  * Writes the changeset through the data layer, inside the current transaction if there is one. Updates and
  * destroys carry the changeset's write conditions and atomic expressions to the data layer, which applies
@@ -37,6 +43,8 @@ export async function persist(
     readonly companions?: readonly CompanionInsert[] | undefined;
     /** The key of an update tried without reading the record (every set attribute is then written). */
     readonly key?: Row | undefined;
+    /** The write conditions when the caller has normalised them already. */
+    readonly conditions?: readonly Condition[] | undefined;
   } = {},
 ): Promise<Row> {
   const { slot, companions } = how;
@@ -44,7 +52,7 @@ export async function persist(
   const tx = currentTransaction(dl);
   const table = tableFor(runtime, cs.call.tenant);
   try {
-    const conditions = normaliseConditions(engine, cs);
+    const conditions = how.conditions ?? normaliseConditions(engine, cs);
     if (cs.actionType === "create") {
       // Conditions on the record's own columns are decided in memory before the insert; the rest after it.
       const remote: Condition[] = [];
@@ -139,8 +147,7 @@ async function whyNothingWasWritten(
   conditions: readonly Condition[],
   key: Row,
 ): Promise<Error> {
-  const shown = Object.values(key).length === 1 ? Object.values(key)[0] : key;
-  const missing = () => notFound(cs.source, `${cs.resource.name} ${JSON.stringify(shown)}`);
+  const missing = () => notFound(cs.source, `${cs.resource.name} ${keyText(key)}`);
   if (!conditions.length) return missing();
   const exists = await engine.dataLayer.count(
     tableFor(runtime, cs.call.tenant),

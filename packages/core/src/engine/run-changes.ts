@@ -7,7 +7,8 @@ import type { Changeset } from "./changeset.js";
 
 const DEFAULT_ON: readonly ActionType[] = ["create", "update"];
 
-const appliesTo = (on: readonly ActionType[] | undefined, type: ActionType) =>
+/** Whether a resource-level change or validation runs on this action type (default: create and update). */
+export const appliesTo = (on: readonly ActionType[] | undefined, type: ActionType) =>
   (on ?? DEFAULT_ON).includes(type);
 
 /** Whether every `where` validation passes, without recording their problems. */

@@ -11,7 +11,7 @@ import { castInputs } from "./cast-inputs.js";
 import { type CallContext, Changeset, NOT_READ, type Outcome } from "./changeset.js";
 import type { InsertSlot } from "./insert-batch.js";
 import { decideOnRecord } from "./local-conditions.js";
-import { normaliseConditions, persist } from "./persist.js";
+import { type Condition, normaliseConditions, persist } from "./persist.js";
 import { companionsOf, inputsGiven, tellRecorders } from "./record-write.js";
 import { runChangesAndValidations } from "./run-changes.js";
 import type { EngineContext, ResourceRuntime } from "./runtime.js";
@@ -95,7 +95,8 @@ export async function runWrite(
     assertValid(cs);
     // A write alone in its transaction is one statement — with the recorders' rows as its companions when the
     // data layer can insert them in that statement — and needs no BEGIN and COMMIT.
-    const alone = action.transaction && writesAlone(engine, runtime, cs, slot);
+    const aloneWith = action.transaction ? conditionsAlone(engine, runtime, cs, slot) : undefined;
+    const alone = aloneWith !== undefined;
     const companions =
       alone && given && engine.dataLayer.can("companions")
         ? await companionsOf(engine, runtime, cs, given)
@@ -106,6 +107,7 @@ export async function runWrite(
         given: companions ? undefined : given,
         companions,
         key,
+        conditions: aloneWith,
       });
     // A batched bulk create, and a replay (which rolls back whole on any failure), need no savepoint per record.
     const inline = slot !== undefined || call.replay !== undefined;
@@ -135,24 +137,23 @@ export async function runWrite(
 }
 
 /**
- * Whether the write is one statement with nothing else to do inside its transaction — no hooks there, no
- * condition to count after an insert, no enclosing transaction, no tenant schema to make — so
- * the statement is its own transaction (PostgreSQL runs each statement atomically) and the BEGIN and COMMIT
- * round trips are saved. A failed statement writes nothing either way.
+ * When the write is one statement with nothing else to do inside its transaction — no hooks there, no
+ * condition to count after an insert, no enclosing transaction, no tenant schema to make — its conditions,
+ * normalised (the statement is then its own transaction: PostgreSQL runs each statement atomically, and the
+ * BEGIN and COMMIT round trips are saved; a failed statement writes nothing either way); else undefined.
  */
-function writesAlone(
+function conditionsAlone(
   engine: EngineContext,
   runtime: ResourceRuntime,
   cs: Changeset,
   slot: InsertSlot | undefined,
-): boolean {
-  if (slot || cs.call.replay || cs.hooks.beforeAction.length || cs.hooks.afterAction.length) return false;
-  if (runtime.table.multitenancy === "context" || currentTransaction(engine.dataLayer)) return false;
-  if (cs.actionType !== "create" || !cs.writeConditions.length) return true;
+): Condition[] | undefined {
+  if (slot || cs.call.replay || cs.hooks.beforeAction.length || cs.hooks.afterAction.length) return undefined;
+  if (runtime.table.multitenancy === "context" || currentTransaction(engine.dataLayer)) return undefined;
+  const conditions = normaliseConditions(engine, cs);
   const table = runtime.table;
-  return normaliseConditions(engine, cs).every(
-    (c) => decideOnRecord(c.filter, table, cs.attributes) !== undefined,
-  );
+  const decided = (c: Condition) => decideOnRecord(c.filter, table, cs.attributes) !== undefined;
+  return cs.actionType !== "create" || conditions.every(decided) ? conditions : undefined;
 }
 
 /** How a write is made inside its transaction (see `persist`), and the inputs recorders are told of. */
@@ -161,6 +162,8 @@ interface WriteInside {
   readonly given: Row | undefined;
   readonly companions: readonly CompanionInsert[] | undefined;
   readonly key: Row | undefined;
+  /** The write conditions, normalised already (a write alone: no hook can add one any more). */
+  readonly conditions: readonly Condition[] | undefined;
 }
 
 async function writeInside(
@@ -168,11 +171,11 @@ async function writeInside(
   runtime: ResourceRuntime,
   cs: Changeset,
   committed: Notification[],
-  { slot, given, companions, key }: WriteInside,
+  { slot, given, companions, key, conditions }: WriteInside,
 ): Promise<Row> {
   for (const hook of cs.hooks.beforeAction) await hook(cs);
   assertValid(cs);
-  let record = await persist(engine, runtime, cs, { slot, companions, key });
+  let record = await persist(engine, runtime, cs, { slot, companions, key, conditions });
   if (given) await tellRecorders(engine, cs, given, record);
   for (const hook of cs.hooks.afterAction) {
     record = (await hook(cs, record)) ?? record;

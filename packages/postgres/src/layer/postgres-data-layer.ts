@@ -170,7 +170,7 @@ export class PostgresDataLayer implements DataLayer {
     const sql = `UPDATE ${c.tableName(spec)} AS "r" SET ${sets.join(", ")} WHERE ${where} RETURNING ${selectList("r", spec)}`;
     const [row] = await this.run(
       tx,
-      withCompanions(c, sql, options?.companions, this.paramOf),
+      withCompanions(c, sql, options?.companions, this.param),
       c.params.values,
     );
     return row ? decodeRow(spec, row) : null;
@@ -183,7 +183,7 @@ export class PostgresDataLayer implements DataLayer {
     const sql = `DELETE FROM ${c.tableName(spec)} AS "r" WHERE ${this.keyFilter(scope, key, options)} RETURNING ${selectList("r", spec)}`;
     const [row] = await this.run(
       tx,
-      withCompanions(c, sql, options?.companions, this.paramOf),
+      withCompanions(c, sql, options?.companions, this.param),
       c.params.values,
     );
     return row ? decodeRow(spec, row) : null;
@@ -221,12 +221,11 @@ export class PostgresDataLayer implements DataLayer {
     });
   }
 
-  private param(c: SqlCompilation, spec: TableSpec, column: string, value: unknown): string {
+  /** A column's value as a parameter cast to the column's type (an arrow: companions are given it too). */
+  private readonly param: ParamOf = (c, spec, column, value) => {
     const col = spec.columns.get(column);
     return c.param(encodeValue(col, value), col ? columnSqlType(col.type) : "text");
-  }
-
-  private readonly paramOf: ParamOf = (c, spec, column, value) => this.param(c, spec, column, value);
+  };
 
   /** `pk = $1 AND <condition>`: the row to write, and what it must still match when written. */
   private keyFilter(scope: SqlScope, key: Row, options: WriteOptions | undefined): string {
@@ -255,12 +254,7 @@ export class PostgresDataLayer implements DataLayer {
         .map((k) => `${quoteIdent(k)} = EXCLUDED.${quoteIdent(k)}`);
       sql += ` ON CONFLICT (${target.join(", ")}) DO UPDATE SET ${sets.length ? sets.join(", ") : `${pk} = "r".${pk}`}`;
     }
-    const statement = withCompanions(
-      c,
-      `${sql} RETURNING ${selectList("r", spec)}`,
-      companions,
-      this.paramOf,
-    );
+    const statement = withCompanions(c, `${sql} RETURNING ${selectList("r", spec)}`, companions, this.param);
     const [row] = await this.run(tx, statement, c.params.values);
     return row ? decodeRow(spec, row) : undefined;
   }
